@@ -1,0 +1,1 @@
+"""Buyer-side analyzer for Microsoft licensing proposals and amendments."""
