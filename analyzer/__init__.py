@@ -1,1 +1,49 @@
-"""Buyer-side analyzer for Microsoft licensing proposals and amendments."""
+"""Buyer-side analyzer for Microsoft licensing proposals and amendments.
+
+The public API is deliberately small; the CLI, the Streamlit app and the end-to-end tests use
+only what is exported here.
+"""
+
+from .errors import (
+    AnalyzerError,
+    ConfigError,
+    CorruptDocumentError,
+    DocumentError,
+    DocumentTooLargeError,
+    EmptyDocumentError,
+    EncryptedDocumentError,
+    ImageOnlyDocumentError,
+    ModelUnavailableError,
+    UnsupportedFormatError,
+)
+from .pipeline import analyze, analyze_documents, compare, compare_documents, load, render
+from .records import Comparison, Document, Finding, Item, Report, RolloutPhase, Seat, to_jsonable
+from .settings import Settings
+
+__all__ = [
+    "AnalyzerError",
+    "Comparison",
+    "ConfigError",
+    "CorruptDocumentError",
+    "Document",
+    "DocumentError",
+    "DocumentTooLargeError",
+    "EmptyDocumentError",
+    "EncryptedDocumentError",
+    "Finding",
+    "ImageOnlyDocumentError",
+    "Item",
+    "ModelUnavailableError",
+    "Report",
+    "RolloutPhase",
+    "Seat",
+    "Settings",
+    "UnsupportedFormatError",
+    "analyze",
+    "analyze_documents",
+    "compare",
+    "compare_documents",
+    "load",
+    "render",
+    "to_jsonable",
+]

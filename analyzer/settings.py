@@ -35,9 +35,9 @@ class Settings:
     def resolve(cls, value: Settings | Mapping[str, Any] | None) -> Settings:
         if value is None:
             return cls()
-        if isinstance(value, cls):
+        if isinstance(value, Settings):
             return value
         unknown = set(value) - {f.name for f in dataclasses.fields(cls)}
         if unknown:
             raise ConfigError(f"unknown settings: {sorted(unknown)}")
-        return cls(**value)
+        return cls(**dict(value))
