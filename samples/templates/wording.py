@@ -106,7 +106,28 @@ PROGRAM_TEXT = {
     "Copilot Deployment Offer": ["the Microsoft 365 Copilot Deployment Offer"],
 }
 
-_ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_ONES = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
 _TENS = ["-", "-", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 
 
@@ -148,8 +169,11 @@ def date_text(day: dt.date, style: str) -> str:
     if style == "eu" and day.day > 12:
         return day.strftime("%d/%m/%Y")
     if style in ("us", "eu"):
-        return f"{day.month:02d}/{day.day:02d}/{day.year}" if style == "us" else \
-            f"{day.day} {day.strftime('%B %Y')}"
+        return (
+            f"{day.month:02d}/{day.day:02d}/{day.year}"
+            if style == "us"
+            else f"{day.day} {day.strftime('%B %Y')}"
+        )
     if style == "long":
         return f"{day.day} {day.strftime('%B %Y')}"
     if style == "iso":

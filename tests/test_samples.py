@@ -1,0 +1,156 @@
+"""The sample corpus: labels are well-formed and point at real files; the renderer makes real
+layout (ruled tables, tracked changes) from a spec."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+import zipfile
+from collections import Counter
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import jsonschema
+import pdfplumber
+import pytest
+
+from tests.conftest import SAMPLES
+
+SCHEMA = json.loads((SAMPLES / "labels.schema.json").read_text(encoding="utf-8"))
+LABEL_FILES = sorted(SAMPLES.glob("dev/*.labels.json")) + sorted(
+    SAMPLES.glob("eval/*.labels.json")
+)
+MIN_DOCUMENTS = 40
+MIN_STYLES = 6
+
+
+def _labels(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def _render_module() -> ModuleType:
+    """samples/ is not a package; load render.py by path as generate.py does."""
+    spec = importlib.util.spec_from_file_location("samples_render", SAMPLES / "render.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("samples_render", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_dev_set_has_labelled_documents() -> None:
+    dev = [p for p in LABEL_FILES if p.parent.name == "dev"]
+    assert len(dev) >= 26
+
+
+@pytest.mark.parametrize("path", LABEL_FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_label_file_validates_and_names_existing_files(path: Path) -> None:
+    labels = _labels(path)
+    jsonschema.validate(labels, SCHEMA, cls=jsonschema.Draft202012Validator)
+    assert labels["id"] == path.name.removesuffix(".labels.json")
+    assert labels["set"] == path.parent.name
+    for name in labels["files"]:
+        assert (path.parent / name).is_file(), f"{labels['id']} lists missing file {name}"
+
+
+@pytest.mark.parametrize("path", LABEL_FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_amendment_points_at_a_labelled_base(path: Path) -> None:
+    labels = _labels(path)
+    base = labels["amendment_of"]
+    if base is None:
+        assert labels["style"] != "change_amendment"
+        return
+    assert (path.parent / f"{base}.labels.json").is_file()
+    assert labels["changes"], "an amendment must say what it changes"
+
+
+@pytest.mark.parametrize("path", LABEL_FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_negatives_carry_no_items(path: Path) -> None:
+    labels = _labels(path)
+    if labels["style"].startswith("negative_"):
+        assert labels["items"] == [] and labels["seats"] == [] and labels["findings"] == []
+
+
+def test_dev_labels_follow_the_labelling_rules() -> None:
+    """Spot-check the rule function on the documents built around a threshold."""
+    by_id = {p.name.removesuffix(".labels.json"): _labels(p) for p in LABEL_FILES}
+    assert "FASTTRACK_BELOW_THRESHOLD" in by_id["dev-006"]["findings"]  # 140 seats
+    assert "FASTTRACK_NOT_ENGAGED" in by_id["dev-004"]["findings"]  # 155 seats, not named
+    assert "CREDIT_EXPIRES_BEFORE_ROLLOUT" in by_id["dev-001"]["findings"]
+    assert "DISCOUNT_PARTIAL_TERM" not in by_id["dev-003"]["findings"]  # full-term near miss
+
+
+@pytest.mark.skipif(
+    not (SAMPLES / "eval").is_dir(),
+    reason="evaluation set not rendered yet (samples/eval/ lands from the eval engineer)",
+)
+def test_corpus_size_and_style_coverage() -> None:
+    """Dev + eval together: at least 40 labelled documents over at least 6 styles."""
+    styles = Counter(_labels(p)["style"] for p in LABEL_FILES)
+    assert sum(styles.values()) >= MIN_DOCUMENTS, styles
+    assert len(styles) >= MIN_STYLES, styles
+
+
+TINY_SPEC: dict[str, Any] = {
+    "id": "tiny-01",
+    "set": "dev",
+    "style": "redline_docx",
+    "format": "pdf",
+    "extra_formats": ["docx"],
+    "title": "Renewal proposal for Northwind Traders",
+    "header": "Northwind Traders | Confidential",
+    "footer": "Prepared by Contoso",
+    "blocks": [
+        {"heading": "1. Commercial summary"},
+        {"paragraph": "Microsoft will provide ECIF of USD 250,000."},
+        {
+            "table": {
+                "header": ["Product", "Qty", "Unit price (USD/user/month)"],
+                "rows": [["Microsoft 365 E5", "4,200", "51.30"]],
+            }
+        },
+        {
+            "redline": {
+                "before": "The discount is ",
+                "delete": "15%",
+                "insert": "10%",
+                "after": " for the full term.",
+                "author": "Jane Smith (Microsoft)",
+                "date": "2026-10-14T09:12:00Z",
+            }
+        },
+    ],
+    "labels": {"seats": [{"product": "Microsoft 365 E5", "quantity": 4200}]},
+}
+
+
+def test_renderer_round_trips_a_spec_to_pdf_and_docx(tmp_path: Path) -> None:
+    render = _render_module()
+    written = render.render_spec(TINY_SPEC, tmp_path)
+    assert [p.name for p in written] == ["tiny-01.pdf", "tiny-01.docx", "tiny-01.labels.json"]
+
+    with pdfplumber.open(tmp_path / "tiny-01.pdf") as pdf:
+        text = pdf.pages[0].extract_text()
+        assert pdf.pages[0].lines or pdf.pages[0].rects, "table grid lines expected"
+    assert "1. Commercial summary" in text
+    assert "4,200" in text
+    assert "Page 1 of 1" in text
+
+    with zipfile.ZipFile(tmp_path / "tiny-01.docx") as docx:
+        xml = docx.read("word/document.xml").decode("utf-8")
+    assert "<w:ins " in xml and 'w:author="Jane Smith (Microsoft)"' in xml
+    assert "<w:delText" in xml and "15%" in xml
+
+    labels = _labels(tmp_path / "tiny-01.labels.json")
+    jsonschema.validate(labels, SCHEMA)
+    assert labels["files"] == ["tiny-01.pdf", "tiny-01.docx"]
+
+
+def test_renderer_is_deterministic(tmp_path: Path) -> None:
+    render = _render_module()
+    first = [p.read_bytes() for p in render.render_spec(TINY_SPEC, tmp_path / "a")]
+    second = [p.read_bytes() for p in render.render_spec(TINY_SPEC, tmp_path / "b")]
+    assert first == second
