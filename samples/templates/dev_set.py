@@ -97,6 +97,11 @@ def unit_price(product: str, currency: str) -> float:
     return round(LIST_PRICE_USD[product] * FX[currency], 2)
 
 
+def poss(name: str) -> str:
+    """English possessive: "Tailspin Toys'" but "Northwind Traders'" and "Coho Winery's"."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
 def years(months: int) -> str:
     return {12: "one-year", 24: "two-year", 36: "three-year", 60: "five-year"}.get(
         months, f"{months}-month"
@@ -204,7 +209,7 @@ def fasttrack_sentence(ctx: Ctx, deal: Deal) -> str | None:
         return ctx.pick([
             f"Microsoft will engage FastTrack for Microsoft 365 to support onboarding of "
             f"{products}; the request will be raised within 30 days of signature.",
-            f"{ctx.customer}'s IT team will request FastTrack assistance for {products} in the "
+            f"{poss(ctx.customer)} IT team will request FastTrack assistance for {products} in the "
             f"first month of the term.",
         ])
     if deal.fasttrack == "named":
@@ -228,6 +233,12 @@ def commitment_sentence(ctx: Ctx, deal: Deal) -> str:
     assert deal.commitment is not None
     product, qty = deal.commitment
     when = quarter(add_months(deal.start, 18))
+    if not deal.credits:
+        return ctx.pick([
+            f"This offer is subject to {ctx.customer} adding {qty:,} {product} licences by "
+            f"{when}.",
+            f"{ctx.customer} intends to extend {product} to a further {qty:,} users by {when}.",
+        ])
     return ctx.pick([
         f"This funding is subject to {ctx.customer} adding {qty:,} {product} licences by "
         f"{when}.",
@@ -400,14 +411,24 @@ def proposal_blocks(ctx: Ctx, deal: Deal, *, extras: list[str] | None = None,
     extras = extras or []
     term = f"{deal.term_months} months"
     intro = ctx.pick([
-        f"This proposal sets out the commercial terms for {ctx.customer}'s renewal of its "
+        f"This proposal sets out the commercial terms for {poss(ctx.customer)} renewal of its "
         f"Microsoft cloud subscriptions for a term of {term} starting {ctx.d(deal.start)}.",
         f"Thank you for the opportunity to present this offer. The renewal term is {term} "
         f"with an Effective Date of {ctx.d(deal.start)}.",
         f"Microsoft is pleased to submit this renewal proposal to {ctx.customer}. The "
         f"Enrollment term will be {term}, beginning on {ctx.d(deal.start)}.",
     ])
-    blocks: list[Block] = [{"heading": "1. Introduction"}, {"paragraph": intro}]
+    about = ctx.pick([
+        f"{ctx.customer} has been a Microsoft cloud customer since 2019. This renewal "
+        f"consolidates its subscriptions on a single agreement and aligns the licence mix with "
+        f"the organisation's modern work and security priorities.",
+        f"The account team has worked with {poss(ctx.customer)} IT and procurement leads over "
+        f"the past quarter to understand the licensing requirements described below.",
+        f"This document summarises the outcome of the renewal discussions held with "
+        f"{ctx.customer} and is intended to support the internal approval process.",
+    ])
+    blocks: list[Block] = [{"heading": "1. Introduction"}, {"paragraph": intro},
+                           {"paragraph": about}]
     summary = [f"{q:,} {p}" for p, q, _ in deal.seats]
     summary.append(f"Term: {term} from {ctx.d(deal.start)}")
     blocks.append({"bullets": summary})
@@ -458,6 +479,23 @@ def proposal_blocks(ctx: Ctx, deal: Deal, *, extras: list[str] | None = None,
         blocks.extend(section[1:])
         if breaks and number == 3:
             blocks.append({"page_break": True})
+    blocks.append({"heading": f"{len(sections) + 2}. Assumptions"})
+    blocks.append({"paragraph": ctx.pick([
+        "This proposal is based on the following assumptions. Any change to them may change "
+        "the pricing and terms offered.",
+        "The commercial terms above rely on the assumptions listed below.",
+    ])})
+    assumptions = [
+        "Licences are purchased under a new Enrollment co-terminous with the existing "
+        "agreement.",
+        "Quantities may be increased at any time through the true-up process; reductions are "
+        "possible only at the anniversary.",
+        "Payment is annual in advance; invoices are issued by the customer's reseller.",
+        "The customer's tenant is in good standing and no audit is pending.",
+        "Prices exclude VAT, sales tax and any reseller services.",
+    ]
+    ctx.rng.shuffle(assumptions)
+    blocks.append({"bullets": assumptions[:4]})
     general: list[str] = [ctx.pick([
         "This proposal is valid until " + ctx.d(add_months(deal.signature, 1)) + ".",
         "Prices are valid for orders placed before " + ctx.d(add_months(deal.signature, 1))
@@ -469,7 +507,7 @@ def proposal_blocks(ctx: Ctx, deal: Deal, *, extras: list[str] | None = None,
         general.append(liability_cap(ctx, deal.currency))
     general.append("All other terms are governed by the customer's Microsoft Business "
                    "Agreement and the Product Terms.")
-    blocks.append({"heading": f"{len(sections) + 2}. General terms"})
+    blocks.append({"heading": f"{len(sections) + 3}. General terms"})
     blocks.extend({"paragraph": text} for text in general)
     return blocks
 
@@ -732,7 +770,7 @@ def redline(doc_id: str, before_deal: Deal, deal: Deal, red_blocks: list[Block],
     DEALS[doc_id] = deal
     blocks = proposal_blocks(ctx, deal, extras=extras, breaks=False)
     # The tracked changes go right after the introduction, as the reviewer's markup.
-    insert_at = 3
+    insert_at = 4
     blocks[insert_at:insert_at] = [{"heading": "Negotiated changes", "level": 2}, *red_blocks]
     labels = labels_for(deal)
     labels["changes"], _ = diff_deals(before_deal, deal)
@@ -775,7 +813,7 @@ def doc14() -> dict[str, Any]:
     red = [
         {"redline": {"before": "This offer is ", "delete": "not conditional on future purchases",
                      "insert": "subject to the Customer adding 250 Microsoft 365 Copilot "
-                     "licences by Q2 2028", "after": ".", "author": who,
+                     "licences by Q3 2028", "after": ".", "author": who,
                      "date": "2026-12-19T16:40:00Z"}},
     ]
     return redline("dev-014", before, final, red)
@@ -814,6 +852,9 @@ def scanned(doc_id: str, deal: Deal, *, pages: int = 1) -> dict[str, Any]:
     blocks: list[Block] = [
         {"paragraph": f"Order form between {ctx.customer} (\"Customer\") and Microsoft "
                       f"Corporation. Effective Date: {ctx.d(deal.start)}."},
+        {"paragraph": "The Customer orders " + join_words(
+            [f"{q:,} {p} licences" for p, q, _ in deal.seats])
+            + f" for a term of {deal.term_months} months."},
         seat_table(ctx, deal),
     ]
     if deal.discount:
@@ -961,7 +1002,8 @@ def public_summary(doc_id: str, deal: Deal, fmt: str, extras: list[str]) -> dict
                       f"{ctx.m(total, deal.currency)}."},
         {"heading": "Background"},
         {"paragraph": "The current agreement expires at the end of the fiscal year. The renewal "
-                      "was negotiated through the County's Licensing Solution Partner."},
+                      "was negotiated through the Licensing Solution Partner under the "
+                      "cooperative agreement."},
         {"heading": "Fiscal impact"},
         seat_table(ctx, deal),
     ]
@@ -1126,8 +1168,10 @@ def doc29() -> dict[str, Any]:
                      "Free onboarding workshop for up to 20 staff.",
                      "Fees increase by CPI each anniversary, capped at 4%."]},
     ]
-    return spec("dev-029", "negative_saas_order", "txt", ctx, deal,
-                "Managed print services order", blocks)
+    result = spec("dev-029", "negative_saas_order", "txt", ctx, deal,
+                  "Managed print services order", blocks)
+    result["footer"] = "Coho Office Solutions | Service order"
+    return result
 
 
 BUILDERS: list[Callable[[], dict[str, Any]]] = [
