@@ -10,6 +10,7 @@ eval : every hand-written spec in samples/specs/eval/*.yaml is rendered into sam
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -70,6 +71,32 @@ def render_set(name: str, only: set[str] | None = None) -> int:
     return count
 
 
+def document_table(label_dir: Path) -> str:
+    """A Markdown table of the rendered documents, kept in README.md between markers."""
+    lines = ["| id | style | files | expected findings | notes |", "|---|---|---|---|---|"]
+    for path in sorted(label_dir.glob("*.labels.json")):
+        labels = json.loads(path.read_text(encoding="utf-8"))
+        codes = labels.get("amendment_findings") or labels["findings"]
+        base = f" (amends {labels['amendment_of']})" if labels.get("amendment_of") else ""
+        lines.append(
+            f"| {labels['id']} | {labels['style']}{base} | {', '.join(labels['files'])} | "
+            f"{', '.join(codes) or 'none'} | {labels.get('notes', '')} |"
+        )
+    return "\n".join(lines)
+
+
+def update_readme() -> None:
+    readme = HERE / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    start, end = "<!-- documents:start -->", "<!-- documents:end -->"
+    if start not in text or end not in text:
+        return
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    table = document_table(HERE / "dev")
+    readme.write_text(f"{head}{start}\n{table}\n{end}{tail}", encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=("dev", "eval", "all"), default="all")
@@ -83,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_templates:
             write_dev_specs(only)
         total += render_set("dev", only)
+        if only is None:
+            update_readme()
     if args.set in ("eval", "all"):
         total += render_set("eval", only)
     print(f"rendered {total} documents")

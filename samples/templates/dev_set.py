@@ -1181,7 +1181,46 @@ BUILDERS: list[Callable[[], dict[str, Any]]] = [
 ]
 
 
+NOTES = {
+    "dev-001": "ECIF in lieu of discount; credit expires before the Teams Phone phase; "
+               "FastTrack not mentioned at 4,000 seats",
+    "dev-002": "first-year-only discount; named partner; near miss: late-payment interest",
+    "dev-003": "funding tied to buying 300 more Copilot seats; credit without expiry; "
+               "near misses: liability cap beside the credit, full-term discount",
+    "dev-004": "155 seats (just over the FastTrack threshold), FastTrack not mentioned",
+    "dev-005": "rollout starts 10 months after signature",
+    "dev-006": "140 seats (just under the FastTrack threshold)",
+    "dev-007": "voucher with no expiry, scope or partner terms",
+    "dev-008": "discount ramps back to list in year 3",
+    "dev-009": "clean deal (control): full-term discount, FastTrack named, adoption reporting",
+    "dev-010": "amendment: seats 4,000 -> 3,600; ECIF deadline moved earlier",
+    "dev-011": "amendment: discount section replaced by more partner funding (in lieu)",
+    "dev-012": "amendment (docx): discount 10% -> 7%; new expansion commitment",
+    "dev-013": "tracked changes: discount 15% -> 10% and ECIF inserted in lieu",
+    "dev-014": "tracked change inserts a Copilot purchase condition; FastTrack as a concession",
+    "dev-015": "tracked change moves the credit deadline before the Defender/Purview phase ends",
+    "dev-016": "scan; clean apart from no adoption data",
+    "dev-017": "scan, 2 pages; no discount; FastTrack not mentioned; any-partner funding",
+    "dev-018": "scan; 120 seats (under threshold)",
+    "dev-019": "e-mail: FastTrack offered instead of a discount",
+    "dev-020": "e-mail: relative deadline (180 days from the Effective Date); first-year-only "
+               "Copilot discount",
+    "dev-021": "e-mail with PDF attachment; numbers in words; ECIF with no scope",
+    "dev-022": "public sector; no-cost work order with named partner; near miss: interest",
+    "dev-023": "public sector (md): no discount, FastTrack not mentioned",
+    "dev-024": "public sector (docx): 145 seats",
+    "dev-025": "xlsx grid beside the PDF; first-year-only discount",
+    "dev-026": "xlsx grid beside the PDF; Azure credits without expiry",
+    "dev-027": "negative: NDA with a liability cap",
+    "dev-028": "negative: non-Microsoft SaaS order with discount, credit, interest, usage reports",
+    "dev-029": "negative: managed print order (txt) with a free onboarding workshop",
+}
+
+
 def build_dev_specs() -> list[dict[str, Any]]:
     """Every dev spec, in id order; amendment builders read the base deals built before."""
     DEALS.clear()
-    return [builder() for builder in BUILDERS]
+    specs = [builder() for builder in BUILDERS]
+    for item in specs:
+        item["labels"]["notes"] = NOTES[item["id"]]
+    return specs
