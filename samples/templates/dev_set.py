@@ -190,7 +190,7 @@ def credit_sentence(ctx: Ctx, deal: Deal, credit: Credit) -> str:
     sentence = ", ".join(parts) + "."
     if credit.expires is not None:
         relative = (credit.expires - deal.start).days
-        if relative in (90, 180) and ctx.rng.random() < 0.5:
+        if relative in (90, 180):
             sentence += f" The funds must be used within {relative} days of the Effective Date."
         else:
             sentence += " " + ctx.pick([
@@ -541,8 +541,8 @@ DEALS: dict[str, Deal] = {}
 
 
 def renewal(doc_id: str, deal: Deal, extras: list[str] | None = None,
-            fmt: str = "pdf") -> dict[str, Any]:
-    ctx = _ctx(doc_id)
+            fmt: str = "pdf", **styles: str) -> dict[str, Any]:
+    ctx = _ctx(doc_id, **styles)
     DEALS[doc_id] = deal
     main = deal.seats[0][0]
     title = ctx.pick([f"Renewal proposal: {main} for {ctx.customer}",
@@ -574,7 +574,7 @@ def doc02() -> dict[str, Any]:
                         (ctx_partner, "named"))],
         fasttrack="engaged", adoption_data=True,
     )
-    return renewal("dev-002", deal, extras=["interest"])
+    return renewal("dev-002", deal, extras=["interest"], money_style="k", date_style="eu")
 
 
 def doc03() -> dict[str, Any]:
@@ -602,13 +602,13 @@ def doc05() -> dict[str, Any]:
         seats=seats(("Microsoft 365 E3", 3000)), term_months=36,
         signature=D(2026, 10, 20), start=D(2026, 11, 1), currency="USD",
         discount=Discount(10, 36, ["Microsoft 365 E3"]),
-        credits=[Credit("Azure credits", 100000, "USD", D(2028, 6, 30), ["Azure migration"],
+        credits=[Credit("Azure credits", 1200000, "USD", D(2028, 6, 30), ["Azure migration"],
                         None)],
         fasttrack="engaged", adoption_data=True,
         rollout=[Phase("Wave 1", ["Entra ID", "Intune"], D(2027, 9, 1), D(2027, 12, 31)),
                  Phase("Wave 2", ["Azure migration"], D(2028, 1, 15), D(2028, 5, 31))],
     )
-    return renewal("dev-005", deal)
+    return renewal("dev-005", deal, money_style="million")
 
 
 # ----- reseller quotes: mostly tables
@@ -765,8 +765,8 @@ def doc12() -> dict[str, Any]:
 
 
 def redline(doc_id: str, before_deal: Deal, deal: Deal, red_blocks: list[Block],
-            extras: list[str] | None = None) -> dict[str, Any]:
-    ctx = _ctx(doc_id)
+            extras: list[str] | None = None, **styles: str) -> dict[str, Any]:
+    ctx = _ctx(doc_id, **styles)
     DEALS[doc_id] = deal
     blocks = proposal_blocks(ctx, deal, extras=extras, breaks=False)
     # The tracked changes go right after the introduction, as the reviewer's markup.
@@ -840,7 +840,7 @@ def doc15() -> dict[str, Any]:
                      "after": "; unclaimed funds lapse.", "author": who,
                      "date": "2026-11-24T11:05:00Z"}},
     ]
-    return redline("dev-015", before, final, red)
+    return redline("dev-015", before, final, red, date_style="eu")
 
 
 # ----- scanned signed pages
@@ -959,7 +959,7 @@ def doc20() -> dict[str, Any]:
     return email_spec("dev-020", deal, "eml", [
         "Following our workshop, here is the revised offer for the Copilot pilot and the E3 "
         "renewal (3,000 Microsoft 365 E3 and 500 Microsoft 365 Copilot licences, 36 months "
-        f"from {ctx.d(deal.start)}).",
+        f"from the Effective Date of {ctx.d(deal.start)}).",
         discount_sentence(ctx, deal),
         credit_sentence(ctx, deal, deal.credits[0]),
         fasttrack_sentence(ctx, deal) or "",
@@ -1174,10 +1174,42 @@ def doc29() -> dict[str, Any]:
     return result
 
 
+def doc30() -> dict[str, Any]:
+    ctx = _ctx("dev-030")
+    deal = Deal(seats=[], term_months=36, signature=D(2027, 2, 15), start=D(2027, 2, 15),
+                currency="GBP", microsoft=False)
+    blocks: list[Block] = [
+        {"paragraph": f"Disclosing Party: {ctx.customer}. Recipient: Bellows Digital Ltd. "
+                      f"Date: {ctx.d(deal.signature)}."},
+        {"heading": "1. Purpose"},
+        {"paragraph": "The Recipient will receive information about the Disclosing Party's "
+                      "workplace technology programme, including budgets, supplier pricing and "
+                      "the planned rollout, solely to prepare a consulting proposal."},
+        {"heading": "2. Duration"},
+        {"paragraph": "Confidentiality obligations apply for three (3) years from the date of "
+                      "disclosure; trade secrets are protected for as long as they remain trade "
+                      "secrets."},
+        {"heading": "3. Exclusions"},
+        {"bullets": ["information already public through no fault of the Recipient",
+                     "information independently developed",
+                     "information received from a third party without restriction"]},
+        {"heading": "4. General"},
+        {"paragraph": "Neither party is obliged to enter into any further agreement or to "
+                      "purchase any services. This agreement is governed by the laws of England "
+                      "and Wales."},
+        {"signature": [{"name": pick(ctx.rng, CUSTOMER_PEOPLE), "title": "Director",
+                        "date": ctx.d(deal.signature)}]},
+    ]
+    result = spec("dev-030", "negative_nda", "pdf", ctx, deal,
+                  "One-way Confidentiality Agreement", blocks)
+    result["footer"] = "Confidentiality Agreement"
+    return result
+
+
 BUILDERS: list[Callable[[], dict[str, Any]]] = [
     doc01, doc02, doc03, doc04, doc05, doc06, doc07, doc08, doc09, doc10, doc11, doc12,
     doc13, doc14, doc15, doc16, doc17, doc18, doc19, doc20, doc21, doc22, doc23, doc24,
-    doc25, doc26, doc27, doc28, doc29,
+    doc25, doc26, doc27, doc28, doc29, doc30,
 ]
 
 
@@ -1214,6 +1246,7 @@ NOTES = {
     "dev-027": "negative: NDA with a liability cap",
     "dev-028": "negative: non-Microsoft SaaS order with discount, credit, interest, usage reports",
     "dev-029": "negative: managed print order (txt) with a free onboarding workshop",
+    "dev-030": "negative: one-way NDA mentioning pricing and a planned rollout",
 }
 
 
