@@ -101,8 +101,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=("dev", "eval", "all"), default="all")
     parser.add_argument("--only", nargs="*", default=None, help="render only these ids")
-    parser.add_argument("--no-templates", action="store_true",
-                        help="render committed dev specs without regenerating them")
+    parser.add_argument(
+        "--no-templates",
+        action="store_true",
+        help="render committed dev specs without regenerating them",
+    )
     args = parser.parse_args(argv)
     only = set(args.only) if args.only else None
     total = 0

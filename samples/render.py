@@ -173,9 +173,7 @@ def render_pdf_bytes(spec: dict[str, Any], *, base_size: float = 10.5) -> bytes:
             self.line(20 * mm, 16 * mm, width - 20 * mm, 16 * mm)
             if footer_text:
                 self.drawString(20 * mm, 11 * mm, footer_text)
-            self.drawRightString(
-                width - 20 * mm, 11 * mm, f"Page {self._pageNumber} of {total}"
-            )
+            self.drawRightString(width - 20 * mm, 11 * mm, f"Page {self._pageNumber} of {total}")
             self.restoreState()
 
     sheet = getSampleStyleSheet()
@@ -188,17 +186,36 @@ def render_pdf_bytes(spec: dict[str, Any], *, base_size: float = 10.5) -> bytes:
         spaceAfter=base_size * 0.6,
         alignment=TA_LEFT,
     )
-    cell = ParagraphStyle("Cell", parent=body, fontSize=base_size - 1,
-                          leading=(base_size - 1) * 1.25, spaceAfter=0)
+    cell = ParagraphStyle(
+        "Cell", parent=body, fontSize=base_size - 1, leading=(base_size - 1) * 1.25, spaceAfter=0
+    )
     cell_head = ParagraphStyle("CellHead", parent=cell, fontName="Helvetica-Bold")
-    title_style = ParagraphStyle("DocTitle", parent=sheet["Title"], fontName="Helvetica-Bold",
-                                 fontSize=base_size + 6, leading=(base_size + 6) * 1.25)
-    h1 = ParagraphStyle("H1", parent=sheet["Heading1"], fontName="Helvetica-Bold",
-                        fontSize=base_size + 3.5, leading=(base_size + 3.5) * 1.3, spaceBefore=8)
-    h2 = ParagraphStyle("H2", parent=sheet["Heading2"], fontName="Helvetica-Bold",
-                        fontSize=base_size + 1.5, leading=(base_size + 1.5) * 1.3, spaceBefore=6)
-    note_style = ParagraphStyle("Note", parent=body, fontName="Helvetica-Oblique",
-                                fontSize=base_size - 1)
+    title_style = ParagraphStyle(
+        "DocTitle",
+        parent=sheet["Title"],
+        fontName="Helvetica-Bold",
+        fontSize=base_size + 6,
+        leading=(base_size + 6) * 1.25,
+    )
+    h1 = ParagraphStyle(
+        "H1",
+        parent=sheet["Heading1"],
+        fontName="Helvetica-Bold",
+        fontSize=base_size + 3.5,
+        leading=(base_size + 3.5) * 1.3,
+        spaceBefore=8,
+    )
+    h2 = ParagraphStyle(
+        "H2",
+        parent=sheet["Heading2"],
+        fontName="Helvetica-Bold",
+        fontSize=base_size + 1.5,
+        leading=(base_size + 1.5) * 1.3,
+        spaceBefore=6,
+    )
+    note_style = ParagraphStyle(
+        "Note", parent=body, fontName="Helvetica-Oblique", fontSize=base_size - 1
+    )
 
     def para(text: str, style: ParagraphStyle = body) -> Paragraph:
         return Paragraph(escape(str(text)), style)
@@ -272,8 +289,9 @@ def render_pdf_bytes(spec: dict[str, Any], *, base_size: float = 10.5) -> bytes:
         elif "signature" in block:
             sigs = _signatures(block)
             cols = [[para(line) for line in _signature_lines(s)] for s in sigs]
-            sig_table = Table([cols], colWidths=[(pagesize[0] - 40 * mm) / len(cols)] * len(cols),
-                              hAlign="LEFT")
+            sig_table = Table(
+                [cols], colWidths=[(pagesize[0] - 40 * mm) / len(cols)] * len(cols), hAlign="LEFT"
+            )
             sig_table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
             story.append(Spacer(1, base_size))
             story.append(KeepTogether([sig_table]))
@@ -300,8 +318,9 @@ def render_scan_bytes(spec: dict[str, Any], *, dpi: int = 170) -> bytes:
             bitmap = pdf[index].render(scale=dpi / 72, grayscale=True)
             image = bitmap.to_pil().convert("L")
             angle = rng.uniform(0.3, 1.2) * rng.choice((-1, 1))
-            image = image.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False,
-                                 fillcolor=255)
+            image = image.rotate(
+                angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255
+            )
             pixels = image.load()
             assert pixels is not None
             width, height = image.size
@@ -470,8 +489,9 @@ def _table_text(header: list[str], rows: list[list[str]]) -> list[str]:
     ncols = max(len(r) for r in all_rows)
     padded = [r + [""] * (ncols - len(r)) for r in all_rows]
     widths = [max(len(r[i]) for r in padded) for i in range(ncols)]
-    lines = [" | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
-             for r in padded]
+    lines = [
+        " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in padded
+    ]
     if header:
         lines.insert(1, "-+-".join("-" * w for w in widths))
     return lines
@@ -568,8 +588,9 @@ def render_eml_bytes(spec: dict[str, Any]) -> bytes:
         attachment_spec = copy.deepcopy(spec)
         attachment_spec.update(spec.get("attachment") or {})
         name = (spec.get("attachment") or {}).get("filename", f"{spec['id']}-proposal.pdf")
-        msg.add_attachment(render_pdf_bytes(attachment_spec), maintype="application",
-                           subtype="pdf", filename=name)
+        msg.add_attachment(
+            render_pdf_bytes(attachment_spec), maintype="application", subtype="pdf", filename=name
+        )
         msg.set_boundary(f"=={spec['id']}-boundary==")
     return bytes(msg)
 
@@ -687,8 +708,7 @@ def render_spec(spec: dict[str, Any], out_dir: Path) -> list[Path]:
         written.append(path)
     labels = build_labels(spec, [p.name for p in written])
     label_path = out_dir / f"{spec['id']}.labels.json"
-    label_path.write_text(json.dumps(labels, indent=2, ensure_ascii=False) + "\n",
-                          encoding="utf-8")
+    label_path.write_text(json.dumps(labels, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     written.append(label_path)
     return written
 
@@ -712,8 +732,9 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("specs", nargs="+", type=Path)
-    parser.add_argument("--out", type=Path, default=None,
-                        help="output directory (default: samples/<set>/)")
+    parser.add_argument(
+        "--out", type=Path, default=None, help="output directory (default: samples/<set>/)"
+    )
     args = parser.parse_args(argv)
     root = Path(__file__).resolve().parent
     for spec_path in args.specs:

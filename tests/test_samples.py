@@ -19,9 +19,7 @@ import pytest
 from tests.conftest import SAMPLES
 
 SCHEMA = json.loads((SAMPLES / "labels.schema.json").read_text(encoding="utf-8"))
-LABEL_FILES = sorted(SAMPLES.glob("dev/*.labels.json")) + sorted(
-    SAMPLES.glob("eval/*.labels.json")
-)
+LABEL_FILES = sorted(SAMPLES.glob("dev/*.labels.json")) + sorted(SAMPLES.glob("eval/*.labels.json"))
 MIN_DOCUMENTS = 40
 MIN_STYLES = 6
 
@@ -154,3 +152,81 @@ def test_renderer_is_deterministic(tmp_path: Path) -> None:
     first = [p.read_bytes() for p in render.render_spec(TINY_SPEC, tmp_path / "a")]
     second = [p.read_bytes() for p in render.render_spec(TINY_SPEC, tmp_path / "b")]
     assert first == second
+
+
+def _text_spec(fmt: str, **extra: Any) -> dict[str, Any]:
+    spec = {k: v for k, v in TINY_SPEC.items() if k != "extra_formats"}
+    spec.update({"id": f"tiny-{fmt}", "format": fmt, **extra})
+    return spec
+
+
+def test_scan_is_an_image_only_pdf(tmp_path: Path) -> None:
+    render = _render_module()
+    render.render_spec(_text_spec("scan"), tmp_path)
+    with pdfplumber.open(tmp_path / "tiny-scan.pdf") as pdf:
+        assert pdf.pages[0].chars == []
+        assert pdf.pages[0].images, "a scan page is one raster image"
+
+
+@pytest.mark.slow
+def test_scan_text_is_readable_by_tesseract(tmp_path: Path) -> None:
+    pytesseract = pytest.importorskip("pytesseract")
+    import pypdfium2 as pdfium
+
+    render = _render_module()
+    render.render_spec(_text_spec("scan"), tmp_path)
+    pdf = pdfium.PdfDocument(str(tmp_path / "tiny-scan.pdf"))
+    image = pdf[0].render(scale=300 / 72).to_pil()
+    text = pytesseract.image_to_string(image)
+    assert "Commercial summary" in text
+    assert "250,000" in text
+
+
+def test_eml_attaches_the_rendered_pdf(tmp_path: Path) -> None:
+    import email
+    from email import policy
+
+    render = _render_module()
+    spec = _text_spec(
+        "eml",
+        email={
+            "from": "a@example.com",
+            "to": "b@example.org",
+            "subject": "Offer",
+            "date": "2026-10-02",
+            "attach": "pdf",
+        },
+    )
+    render.render_spec(spec, tmp_path)
+    message = email.message_from_bytes(
+        (tmp_path / "tiny-eml.eml").read_bytes(), policy=policy.default
+    )
+    assert message["Subject"] == "Offer"
+    body = message.get_body(preferencelist=("plain",))
+    assert body is not None and "ECIF of USD 250,000" in body.get_content()
+    attachments = list(message.iter_attachments())
+    assert [a.get_content_type() for a in attachments] == ["application/pdf"]
+    assert attachments[0].get_content().startswith(b"%PDF")
+
+
+def test_xlsx_sheets_hold_numbers(tmp_path: Path) -> None:
+    import openpyxl
+
+    render = _render_module()
+    sheets = {"Pricing": [["SKU", "Qty", "Price"], ["Microsoft 365 E3", "1,200", "33.75"]]}
+    render.render_spec(_text_spec("xlsx", sheets=sheets), tmp_path)
+    workbook = openpyxl.load_workbook(tmp_path / "tiny-xlsx.xlsx")
+    rows = list(workbook["Pricing"].values)
+    assert rows == [("SKU", "Qty", "Price"), ("Microsoft 365 E3", 1200, 33.75)]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "expected"),
+    [("txt", "Microsoft 365 E5 | 4,200"), ("md", "| Microsoft 365 E5 | 4,200 | 51.30 |")],
+)
+def test_text_formats_keep_table_rows_on_one_line(tmp_path: Path, fmt: str, expected: str) -> None:
+    render = _render_module()
+    render.render_spec(_text_spec(fmt), tmp_path)
+    text = (tmp_path / f"tiny-{fmt}.{fmt}").read_text(encoding="utf-8")
+    assert expected in text
+    assert "The discount is 10% for the full term." in text  # redline shown accepted

@@ -160,6 +160,5 @@ def _expires_before_rollout(credit: Credit, rollout: list[Phase]) -> bool:
     if credit.expires is None:
         return False
     return any(
-        set(credit.scope) & set(phase.workloads) and phase.end > credit.expires
-        for phase in rollout
+        set(credit.scope) & set(phase.workloads) and phase.end > credit.expires for phase in rollout
     )
