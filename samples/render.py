@@ -95,6 +95,30 @@ def _signatures(block: Block) -> list[dict[str, Any]]:
 _CORE_DATES = re.compile(r"(<dcterms:(?:created|modified)[^>]*>)([^<]*)(</dcterms:)")
 
 
+def _iso_datetime(value: Any) -> str:
+    """Word wants ISO 8601 with a Z; YAML may hand us a datetime for an unquoted timestamp."""
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(dt.UTC).replace(tzinfo=None)
+        return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+    if isinstance(value, dt.date):
+        return f"{value.isoformat()}T00:00:00Z"
+    return str(value)
+
+
+def _jsonable(value: Any) -> Any:
+    """Labels as JSON types: unquoted YAML dates become ISO strings ("2027-06-30")."""
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
 def _normalize_zip(path: Path) -> None:
     """Rewrite an OOXML zip with fixed timestamps so identical content gives identical bytes."""
     with zipfile.ZipFile(path) as src:
@@ -139,8 +163,8 @@ def render_pdf_bytes(spec: dict[str, Any], *, base_size: float = 10.5) -> bytes:
 
     rl_config.invariant = 1
     pagesize = A4 if spec.get("page_size", "letter").lower() == "a4" else LETTER
-    header_text = spec.get("header") or ""
-    footer_text = spec.get("footer") or ""
+    header_text = str(spec.get("header") or "")
+    footer_text = str(spec.get("footer") or "")
 
     class NumberedCanvas(rl_canvas.Canvas):
         """Defers page output until the end so every footer can say 'of M'."""
@@ -322,7 +346,8 @@ def render_scan_bytes(spec: dict[str, Any], *, dpi: int = 170) -> bytes:
                 angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255
             )
             pixels = image.load()
-            assert pixels is not None
+            if pixels is None:
+                raise RuntimeError(f"{spec['id']}: could not access the page raster")
             width, height = image.size
             for _ in range(width * height // 900):
                 x, y = rng.randrange(width), rng.randrange(height)
@@ -371,7 +396,7 @@ def _docx_redline(paragraph: Any, red: dict[str, Any], change_id: int) -> int:
     from docx.oxml.ns import qn
 
     author = str(red.get("author", "Reviewer"))
-    date = str(red.get("date", "2026-01-01T00:00:00Z"))
+    date = _iso_datetime(red.get("date", "2026-01-01T00:00:00Z"))
     if red.get("before"):
         paragraph.add_run(str(red["before"]))
     if red.get("delete"):
@@ -684,7 +709,7 @@ def build_labels(spec: dict[str, Any], files: Iterable[str]) -> dict[str, Any]:
         "style": spec["style"],
         "files": list(files),
     }
-    given = copy.deepcopy(spec.get("labels") or {})
+    given = _jsonable(copy.deepcopy(spec.get("labels") or {}))
     for key, default in LABEL_DEFAULTS.items():
         labels[key] = given.pop(key, copy.deepcopy(default))
     labels.update(given)

@@ -230,3 +230,25 @@ def test_text_formats_keep_table_rows_on_one_line(tmp_path: Path, fmt: str, expe
     text = (tmp_path / f"tiny-{fmt}.{fmt}").read_text(encoding="utf-8")
     assert expected in text
     assert "The discount is 10% for the full term." in text  # redline shown accepted
+
+
+def test_unquoted_yaml_dates_become_iso_strings(tmp_path: Path) -> None:
+    """Spec authors write `expires: 2027-06-30` unquoted; YAML turns it into a date."""
+    import yaml
+
+    render = _render_module()
+    spec_path = tmp_path / "dated.yaml"
+    spec_path.write_text(
+        "id: dated-01\nset: eval\nstyle: redline_docx\nformat: docx\n"
+        "blocks:\n  - redline: {before: 'A ', insert: 'B', after: '.', "
+        "author: Jane, date: 2026-10-14T09:12:00Z}\n"
+        "labels:\n  items:\n    - {category: funded_credit, program: ECIF, expires: 2027-06-30}\n",
+        encoding="utf-8",
+    )
+    spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
+    render.render_spec(spec, tmp_path / "out")
+    labels = _labels(tmp_path / "out" / "dated-01.labels.json")
+    assert labels["items"][0]["expires"] == "2027-06-30"
+    with zipfile.ZipFile(tmp_path / "out" / "dated-01.docx") as docx:
+        xml = docx.read("word/document.xml").decode("utf-8")
+    assert 'w:date="2026-10-14T09:12:00Z"' in xml
