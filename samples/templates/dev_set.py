@@ -713,9 +713,49 @@ def renewal(
             f"Microsoft 365 renewal proposal for {ctx.customer}",
         ]
     )
-    return spec(
-        doc_id, "renewal_proposal", fmt, ctx, deal, title, proposal_blocks(ctx, deal, extras=extras)
-    )
+    blocks = proposal_blocks(ctx, deal, extras=extras)
+    blocks += [{"page_break": True}, *appendix_blocks(ctx, deal)]
+    return spec(doc_id, "renewal_proposal", fmt, ctx, deal, title, blocks)
+
+
+PRODUCT_NOTES = {
+    "Microsoft 365 E5": "Office apps, Exchange Online, Teams, Teams Phone, Defender and Purview",
+    "Microsoft 365 E3": "Office apps, Exchange Online, SharePoint Online, Intune and Entra ID P1",
+    "Microsoft 365 F3": "frontline web and mobile apps, Exchange Online kiosk mailbox, Intune",
+    "Microsoft 365 Copilot": "Copilot in Word, Excel, PowerPoint, Outlook and Teams",
+    "Teams Premium": "advanced meetings, webinars and intelligent recap",
+    "Power BI Pro": "self-service analytics and report sharing",
+    "Office 365 E3": "Office apps, Exchange Online, SharePoint Online and Teams",
+}
+
+
+def appendix_blocks(ctx: Ctx, deal: Deal) -> list[Block]:
+    """What each product includes: product names without quantities, as real appendices do."""
+    rows = [
+        [product, PRODUCT_NOTES.get(product, "as described in the Product Terms")]
+        for product, _, _ in deal.seats
+    ]
+    return [
+        {"heading": "Appendix A - Product descriptions"},
+        {
+            "paragraph": ctx.pick(
+                [
+                    "The table below summarises the main capabilities of each licensed product. "
+                    "The Product Terms prevail in case of conflict.",
+                    "For information only: the capabilities included in each product.",
+                ]
+            )
+        },
+        {"table": {"header": ["Product", "Includes"], "rows": rows}},
+        {"heading": "Appendix B - Glossary", "level": 2},
+        {
+            "bullets": [
+                "Effective Date: the first day of the Enrollment term.",
+                "True-up: the annual order for licences added during the year.",
+                "Anniversary: each yearly anniversary of the Effective Date.",
+            ]
+        },
+    ]
 
 
 def doc01() -> dict[str, Any]:
