@@ -252,3 +252,36 @@ def test_unquoted_yaml_dates_become_iso_strings(tmp_path: Path) -> None:
     with zipfile.ZipFile(tmp_path / "out" / "dated-01.docx") as docx:
         xml = docx.read("word/document.xml").decode("utf-8")
     assert 'w:date="2026-10-14T09:12:00Z"' in xml
+
+
+def _plain_text(path: Path) -> str | None:
+    """Text of a text-bearing sample file; None for scans and formats not checked here."""
+    if path.suffix == ".pdf":
+        with pdfplumber.open(path) as pdf:
+            text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+        return text if text.strip() else None  # image-only scan
+    if path.suffix == ".docx":
+        with zipfile.ZipFile(path) as docx:
+            xml = docx.read("word/document.xml").decode("utf-8")
+        import re
+
+        return " ".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml))
+    if path.suffix in (".txt", ".md"):
+        return path.read_text(encoding="utf-8")
+    return None
+
+
+DEV_LABELS = [p for p in LABEL_FILES if p.parent.name == "dev"]
+
+
+@pytest.mark.parametrize("path", DEV_LABELS, ids=lambda p: p.stem)
+def test_dev_seat_labels_are_stated_in_the_document(path: Path) -> None:
+    """Each labelled seat's product and quantity is written in the file (text formats only)."""
+    labels = _labels(path)
+    texts = [_plain_text(path.parent / name) for name in labels["files"]]
+    text = "\n".join(t for t in texts if t)
+    if not text.strip() or labels["amendment_of"]:
+        pytest.skip("scan, e-mail or amendment: checked elsewhere")
+    for seat in labels["seats"]:
+        assert seat["product"] in text
+        assert f"{seat['quantity']:,}" in text or str(seat["quantity"]) in text
