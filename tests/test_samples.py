@@ -285,3 +285,22 @@ def test_dev_seat_labels_are_stated_in_the_document(path: Path) -> None:
     for seat in labels["seats"]:
         assert seat["product"] in text
         assert f"{seat['quantity']:,}" in text or str(seat["quantity"]) in text
+
+
+DEV_SPECS = sorted((SAMPLES / "specs" / "dev").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("spec_path", DEV_SPECS, ids=lambda p: p.stem)
+def test_committed_dev_files_match_their_specs(spec_path: Path, tmp_path: Path) -> None:
+    """Re-rendering a committed spec gives the committed bytes: nothing is stale or hand-edited.
+
+    Scans are skipped: their raster depends on the installed Pillow/pdfium builds.
+    """
+    render = _render_module()
+    spec = render.load_spec(spec_path)
+    if "scan" in render.spec_formats(spec):
+        pytest.skip("scan raster depends on library builds")
+    for fresh in render.render_spec(spec, tmp_path):
+        committed = SAMPLES / "dev" / fresh.name
+        assert committed.is_file(), f"{fresh.name} not committed; run `make samples`"
+        assert fresh.read_bytes() == committed.read_bytes(), f"{fresh.name} is stale"
