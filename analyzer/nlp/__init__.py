@@ -1,0 +1,222 @@
+"""The typed-value layer: every money amount, percent, date, duration, count, product, program,
+partner, workload and cue phrase in a Document, with its block and exact character span.
+
+The pipeline is ``spacy.blank("en")`` plus our own registered components (no pretrained
+pipeline can be installed here, and contract values are better served by grammars than by a
+general NER model). Relative dates ("within 90 days of the Effective Date") are resolved
+against anchor dates found elsewhere in the same document.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import json
+import re
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from ..records import Count, DateValue, Document, Duration, Mention, Money, Partner
+from .values import Found, shift, uses_european_dates
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+VALUE_KINDS = ("money", "percent", "date", "duration", "count")
+
+
+@functools.lru_cache(maxsize=1)
+def load_nlp() -> Language:
+    import spacy
+
+    from . import components  # noqa: F401  (registers the factories)
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("contract_values")
+    nlp.add_pipe("contract_vocabulary")
+    return nlp
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\"'(\[]?[A-Z0-9])")
+_ABBREVIATIONS = re.compile(
+    r"\b(?:Ltd|Inc|Co|Corp|No|Mr|Ms|Mrs|Dr|St|e\.g|i\.e|approx|U\.S|vs|etc|Jan|Feb|Mar|Apr|Jun|Jul|"
+    r"Aug|Sep|Sept|Oct|Nov|Dec|Pty|B\.V|S\.A)\.$"
+)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence boundaries inside one block; table rows (lines) are sentences of their own."""
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for line in text.split("\n"):
+        start = 0
+        for m in _SENTENCE_END.finditer(line):
+            if _ABBREVIATIONS.search(line[: m.start()]):
+                continue
+            if line[start : m.start()].strip():
+                spans.append((offset + start, offset + m.start()))
+            start = m.end()
+        if line[start:].strip():
+            spans.append((offset + start, offset + len(line.rstrip())))
+        offset += len(line) + 1
+    return spans
+
+
+def _to_mentions(found: Iterable[Found], text: str, block: int) -> list[Mention]:
+    out = []
+    seen: set[tuple[str, int, int, str]] = set()
+    for f in sorted(found, key=lambda f: (f.start, f.end)):
+        key = (f.kind, f.start, f.end, repr(f.value))
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(
+            Mention(
+                kind=f.kind,
+                text=text[f.start : f.end],
+                block=block,
+                start=f.start,
+                end=f.end,
+                value=f.value,
+                label=f.label,
+            )
+        )
+    return out
+
+
+def find_mentions(document: Document) -> tuple[Mention, ...]:
+    nlp = load_nlp()
+    european = uses_european_dates(document.text)
+    texts = [block.text for block in document.blocks]
+    docs = (
+        nlp.pipe(
+            (nlp.make_doc(t) for t in texts),
+            batch_size=64,
+        )
+        if not european
+        else _pipe_european(nlp, texts)
+    )
+    mentions: list[Mention] = []
+    for block, doc in zip(document.blocks, docs, strict=True):
+        mentions.extend(_to_mentions(doc.user_data.get("found", []), block.text, block.index))
+    return tuple(resolve_relative_dates(mentions, document))
+
+
+def _pipe_european(nlp: Language, texts: list[str]) -> Iterator[Any]:
+    for text in texts:
+        doc = nlp.make_doc(text)
+        doc.user_data["european"] = True
+        for _, component in nlp.pipeline:
+            doc = component(doc)
+        yield doc
+
+
+_ANCHOR_CONTEXT = {
+    "effective": re.compile(
+        r"(effective date|effective (as of|from|on)|beginning (on)?|commencing( on)?|starts? (on)?|"
+        r"start date|term (begins|starts|commences)|from)[\s:,(]*$",
+        re.IGNORECASE,
+    ),
+    "signature": re.compile(
+        r"(signed|signature|executed|signing)( date)?( on)?[\s:,(]*$", re.IGNORECASE
+    ),
+}
+
+
+def resolve_relative_dates(mentions: list[Mention], document: Document) -> list[Mention]:
+    """Give relative dates a calendar date when the document states their anchor."""
+    anchors: dict[str, Any] = {}
+    texts = {block.index: block.text for block in document.blocks}
+    for mention in mentions:
+        if mention.kind != "date" or not isinstance(mention.value, DateValue):
+            continue
+        if mention.value.relative or mention.value.date is None:
+            continue
+        before = texts[mention.block][max(0, mention.start - 50) : mention.start]
+        for anchor, pattern in _ANCHOR_CONTEXT.items():
+            if anchor not in anchors and pattern.search(before):
+                anchors[anchor] = mention.value.date
+    out = []
+    for mention in mentions:
+        value = mention.value
+        if (
+            mention.kind == "date"
+            and isinstance(value, DateValue)
+            and value.relative
+            and value.anchor
+        ):
+            parts = value.anchor.split(":")
+            base = (
+                anchors.get("effective")
+                if parts[0] in ("effective", "anniversary")
+                else (anchors.get(parts[0]))
+            )
+            if base is not None:
+                if parts[0] == "anniversary":
+                    resolved = shift(base, int(parts[1]), "year")
+                else:
+                    resolved = shift(base, int(parts[1]), parts[2])
+                value = dataclasses.replace(value, date=resolved)
+                mention = dataclasses.replace(mention, value=value)
+        out.append(mention)
+    return out
+
+
+def mentions_in_text(text: str) -> tuple[Mention, ...]:
+    from ..records import Block
+
+    document = Document(
+        name="text", format="txt", sha256="", blocks=(Block(kind="paragraph", text=text, index=0),)
+    )
+    return find_mentions(document)
+
+
+def _jsonable(mention: Mention) -> dict[str, Any]:
+    value = mention.value
+    out: Any
+    if isinstance(value, Money):
+        out = {"amount": float(value.amount), "currency": value.currency}
+    elif isinstance(value, DateValue):
+        out = value.date.isoformat() if value.date else None
+    elif isinstance(value, Duration):
+        number = value.value
+        out = {"value": int(number) if float(number).is_integer() else number, "unit": value.unit}
+    elif isinstance(value, Count):
+        out = {"value": value.value, "unit": value.unit}
+    elif isinstance(value, Partner):
+        out = {"name": value.name, "requirement": value.requirement}
+    else:
+        out = value
+    return {
+        "kind": mention.kind,
+        "text": mention.text,
+        "start": mention.start,
+        "end": mention.end,
+        "value": out,
+    }
+
+
+def mentions_jsonl(lines: Iterable[str]) -> Iterator[str]:
+    """One JSON line out per JSON line in; bad lines answer with an error, not a crash."""
+    for line in lines:
+        if not line.strip():
+            continue
+        try:
+            text = json.loads(line)["text"]
+            if not isinstance(text, str):
+                raise TypeError("text must be a string")
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            yield json.dumps({"mentions": [], "error": f"bad input line: {exc}"})
+            continue
+        found = [m for m in mentions_in_text(text) if m.kind in VALUE_KINDS]
+        yield json.dumps({"mentions": [_jsonable(m) for m in found]}, ensure_ascii=False)
+
+
+__all__ = [
+    "VALUE_KINDS",
+    "find_mentions",
+    "load_nlp",
+    "mentions_in_text",
+    "mentions_jsonl",
+    "sentence_spans",
+]

@@ -1,0 +1,214 @@
+"""spaCy components, registered by name: typed values and domain vocabulary.
+
+Each component computes in a pure ``match`` and writes in ``set_annotations`` (spaCy's split),
+storing ``Found`` records in ``doc.user_data["found"]`` and spans in ``doc.spans[kind]`` so the
+results can be inspected with ordinary spaCy tooling.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+from ..records import Count, Partner
+from . import vocabulary
+from .numbers import NUMBER, parse_number
+from .values import (
+    Found,
+    find_counts,
+    find_dates,
+    find_durations,
+    find_money,
+    find_percents,
+    find_relative_dates,
+)
+
+FOUND = "found"
+
+
+def _store(doc: Doc, found: list[Found]) -> None:
+    doc.user_data.setdefault(FOUND, []).extend(found)
+    for item in found:
+        span = doc.char_span(item.start, item.end, label=item.kind, alignment_mode="expand")
+        if span is not None:
+            doc.spans.setdefault(item.kind, []).append(span)
+
+
+def _longest(found: list[Found]) -> list[Found]:
+    """Of overlapping spans keep the longest: 'within 90 days of X' over '90 days of X'."""
+    kept: list[Found] = []
+    for item in sorted(found, key=lambda f: f.start - f.end):
+        if not any(k.start < item.end and item.start < k.end for k in kept):
+            kept.append(item)
+    return sorted(kept, key=lambda f: f.start)
+
+
+class ContractValues:
+    """Money, percentages, absolute and relative dates, durations and counts."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def match(self, doc: Doc) -> list[Found]:
+        text = doc.text
+        european = bool(doc.user_data.get("european"))
+        found = find_money(text) + find_percents(text)
+        dates = _longest(find_relative_dates(text))
+        taken = [(f.start, f.end) for f in dates]
+        dates += [
+            f
+            for f in find_dates(text, european=european)
+            if not any(s <= f.start and f.end <= e for s, e in taken)
+        ]
+        money_spans = [(f.start, f.end) for f in found]
+        counts = [
+            f
+            for f in find_counts(text)
+            if not any(s < f.end and f.start < e for s, e in money_spans)
+        ]
+        return found + dates + find_durations(text) + counts
+
+    def set_annotations(self, doc: Doc, found: list[Found]) -> None:
+        _store(doc, found)
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+
+_NAMED_PARTNER = re.compile(
+    r"\b(?:performed|delivered|provided|carried out|executed|implemented|conducted|run|led)"
+    r"\s+(?:exclusively\s+|solely\s+|only\s+)?by\s+(?P<name>(?!the\b|a\b|an\b|any\b|Microsoft\b)"
+    r"[A-Z][\w&'.-]*(?:\s+(?:[A-Z][\w&'.-]*|&|and|of))*)"
+    r"|\b(?:through|via|with|by|engage|engaging)\s+(?:our\s+|its\s+)?(?:partner\s+)?"
+    r"(?P<name2>(?!Microsoft\b)[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*)*\s+"
+    r"(?:Ltd|Limited|LLC|Inc|GmbH|plc|LLP|Partners|Consulting|Solutions|Group|Corp|Corporation|"
+    r"Advisors|Advisory|Technologies|AG|B\.V\.|Pty Ltd|Services)\b\.?)"
+    r"|\b(?:delivery partner|implementation partner|partner)\s*(?:is|will be|:)\s*"
+    r"(?P<name3>(?!Microsoft\b|the\b|a\b|an\b|any\b)[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*)*)",
+)
+_ANY_PARTNER = re.compile(
+    r"\bany\s+(?:eligible\s+|qualified\s+|Microsoft\s+)?partner\b|\bpartner of (?:the customer's|"
+    r"your|its|their) (?:own )?(?:choice|choosing)\b|\b(?:customer|client)[- ]selected partner\b|"
+    r"\bpartner (?:selected|chosen) by the (?:customer|client)\b",
+    re.IGNORECASE,
+)
+_APPROVED_PARTNER = re.compile(
+    r"\b(?:Microsoft\s+)?Solutions Partner\b|\bFastTrack Ready Partner\b|\b(?:ECIF|Microsoft)[- ]"
+    r"approved\b|\bapproved (?:by Microsoft|partner|supplier|vendor)s?\b|\bpartner approved\b|"
+    r"\bAdvanced Speciali[sz]ation\b|\bcertified (?:Microsoft )?partner\b|\bpartner (?:nominated|"
+    r"designated) by Microsoft\b|\bMicrosoft[- ]designated\b|\bCopilot Jumpstart partner\b",
+    re.IGNORECASE,
+)
+_TRAILING = re.compile(r"[\s.,;:]+$")
+
+
+def find_partners(text: str) -> list[Found]:
+    found = []
+    for m in _ANY_PARTNER.finditer(text):
+        found.append(Found("partner", m.start(), m.end(), Partner(None, "any")))
+    for m in _APPROVED_PARTNER.finditer(text):
+        if not any(f.start <= m.start() < f.end for f in found):
+            found.append(Found("partner", m.start(), m.end(), Partner(None, "approved")))
+    for m in _NAMED_PARTNER.finditer(text):
+        group = "name" if m.group("name") else "name2" if m.group("name2") else "name3"
+        name = _TRAILING.sub("", re.split(r"\.\s", m.group(group))[0])
+        if len(name) < 3 or name.lower() in ("customer", "the customer"):
+            continue
+        start = m.start(group)
+        found.append(Found("partner", start, start + len(name), Partner(name, "named")))
+    return found
+
+
+def find_cues(text: str) -> list[Found]:
+    found = []
+    for label, patterns in vocabulary.cues().items():
+        for pattern in patterns:
+            for m in pattern.finditer(text):
+                found.append(Found("cue", m.start(), m.end(), label, label))
+    return found
+
+
+class ContractVocabulary:
+    """Products, programs and workloads (phrase matching on lower case), partners and cues."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.kinds: dict[str, tuple[str, str]] = {}
+        groups = (
+            ("product", vocabulary.products()),
+            ("program", vocabulary.programs()),
+            ("workload", vocabulary.workloads()),
+        )
+        for kind, terms in groups:
+            for term in terms:
+                key = f"{kind}::{term.name}"
+                self.kinds[key] = (kind, term.name)
+                self.matcher.add(key, [nlp.make_doc(alias) for alias in term.aliases])
+
+    def match(self, doc: Doc) -> list[Found]:
+        by_kind: dict[str, list[Any]] = {}
+        for match_id, start, end in self.matcher(doc):
+            kind, name = self.kinds[doc.vocab.strings[match_id]]
+            span = doc[start:end]
+            span.label_ = name
+            by_kind.setdefault(kind, []).append(span)
+        found = []
+        for kind, spans in by_kind.items():
+            for span in filter_spans(spans):
+                found.append(Found(kind, span.start_char, span.end_char, span.label_))  # type: ignore[arg-type]
+        found += find_partners(doc.text) + find_cues(doc.text)
+        found += _counts_before_products(doc.text, found)
+        return found
+
+    def set_annotations(self, doc: Doc, found: list[Found]) -> None:
+        _store(doc, found)
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+
+_NUMBER_BEFORE = re.compile(rf"(?P<num>{NUMBER})\s*(?:x\s*|×\s*)?$", re.IGNORECASE)
+
+
+def _counts_before_products(text: str, found: list[Found]) -> list[Found]:
+    """'2,500 Microsoft 365 E3': a bare number right before a product is its seat count."""
+    out = []
+    for item in found:
+        if item.kind != "product":
+            continue
+        m = _NUMBER_BEFORE.search(text[max(0, item.start - 40) : item.start])
+        if not m:
+            continue
+        value = parse_number(m.group("num"))
+        if value is None or value < 1 or not value.is_integer():
+            continue
+        if 1990 <= value <= 2100 and "," not in m.group("num"):
+            continue  # a year, not a quantity
+        start = item.start - (len(text[max(0, item.start - 40) : item.start]) - m.start())
+        preceding = text[max(0, start - 1) : start]
+        if preceding in ("$", "€", "£") or text[max(0, start - 4) : start].strip().upper() in (
+            "USD",
+            "EUR",
+            "GBP",
+        ):
+            continue
+        out.append(Found("count", start, item.end, Count(int(value), "seats"), "product_quantity"))
+    return out
+
+
+@Language.factory("contract_values")
+def make_contract_values(nlp: Language, name: str) -> ContractValues:
+    return ContractValues(nlp, name)
+
+
+@Language.factory("contract_vocabulary")
+def make_contract_vocabulary(nlp: Language, name: str) -> ContractVocabulary:
+    return ContractVocabulary(nlp, name)

@@ -1,0 +1,381 @@
+"""Typed values in one block of text: money, percent, dates, durations and counts.
+
+Pure functions from text to ``Found`` spans, so they can be tested on sentences and wrapped as
+spaCy components. Each finder returns the exact character span it read, because every value
+must be quotable as evidence.
+
+Reading choices (documented because a buyer's deadline depends on them):
+- numeric dates with both parts <= 12 are read US-style (month first) unless the document
+  writes a day > 12 first elsewhere (``european=True``);
+- a month or quarter without a day ("June 2027", "Q3 2028") is its first day, but its last day
+  after "by", "until", "through", "end of" or "no later than" (the buyer-safe deadline);
+- "FY27" is Microsoft's fiscal year end, 30 June 2027.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ..records import Count, DateValue, Duration, MentionKind, MentionValue, Money
+from .numbers import DIGITS, MULTIPLIER, NUMBER, WORD_NUMBER, apply_multiplier, parse_number
+
+
+@dataclass(frozen=True)
+class Found:
+    kind: MentionKind
+    start: int
+    end: int
+    value: MentionValue
+    label: str | None = None
+
+
+# --------------------------------------------------------------------------- money
+
+_SYMBOLS = {
+    "$": "USD",
+    "us$": "USD",
+    "usd": "USD",
+    "€": "EUR",
+    "eur": "EUR",
+    "£": "GBP",
+    "gbp": "GBP",
+    "cad": "CAD",
+    "c$": "CAD",
+    "ca$": "CAD",
+    "aud": "AUD",
+    "a$": "AUD",
+    "au$": "AUD",
+    "chf": "CHF",
+    "nzd": "NZD",
+    "nz$": "NZD",
+    "jpy": "JPY",
+    "¥": "JPY",
+    "sek": "SEK",
+    "dkk": "DKK",
+    "nok": "NOK",
+    "inr": "INR",
+    "₹": "INR",
+    "sgd": "SGD",
+    "s$": "SGD",
+}
+_WORDS = {
+    "dollars": "USD",
+    "dollar": "USD",
+    "us dollars": "USD",
+    "euros": "EUR",
+    "euro": "EUR",
+    "pounds": "GBP",
+    "pounds sterling": "GBP",
+    "sterling": "GBP",
+    "canadian dollars": "CAD",
+    "australian dollars": "AUD",
+    "swiss francs": "CHF",
+}
+_CODES = r"USD|EUR|GBP|CAD|AUD|CHF|NZD|JPY|SEK|DKK|NOK|INR|SGD"
+_PREFIX = rf"(?P<cur>US\$|C\$|CA\$|A\$|AU\$|NZ\$|S\$|\$|€|£|¥|₹|\b(?:{_CODES})\b)"
+_SUFFIX = (
+    r"(?P<cur2>\b(?:USD|EUR|GBP|CAD|AUD|CHF|NZD|JPY|SEK|DKK|NOK|INR|SGD)\b|€|£|"
+    r"\b(?:canadian dollars|australian dollars|swiss francs|us dollars|dollars|dollar|euros|euro|"
+    r"pounds sterling|pounds|sterling)\b)"
+)
+_AMOUNT = rf"(?P<num>{DIGITS}|{WORD_NUMBER})(?:\s?(?P<mult>{MULTIPLIER})\b)?"
+_MONEY_PREFIX = re.compile(rf"{_PREFIX}\s?{_AMOUNT}", re.IGNORECASE)
+_MONEY_SUFFIX = re.compile(
+    rf"(?P<num>{DIGITS}|{WORD_NUMBER})(?:\s?(?P<mult>{MULTIPLIER})\b)?\s?{_SUFFIX}", re.IGNORECASE
+)
+_UNIT_PRICE = re.compile(
+    r"^\s*(?:/|per|a|each)\s*(?:user|seat|licen[cs]e|month|year|mo|yr|device)", re.IGNORECASE
+)
+_CAP_CONTEXT = re.compile(r"liabilit|capped|cap of|not exceed|indemn", re.IGNORECASE)
+
+
+def find_money(text: str) -> list[Found]:
+    found: list[Found] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, group in ((_MONEY_PREFIX, "cur"), (_MONEY_SUFFIX, "cur2")):
+        for m in pattern.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            number = parse_number(m.group("num"))
+            if number is None:
+                continue
+            currency_text = m.group(group)
+            code = _SYMBOLS.get(currency_text.lower()) or _WORDS.get(currency_text.lower())
+            if code is None:
+                continue
+            amount = apply_multiplier(number, m.group("mult"))
+            start, end = m.start(), m.end()
+            after = text[end : end + 30]
+            before = text[max(0, start - 80) : start]
+            label = None
+            if _UNIT_PRICE.match(after):
+                label = "unit_price"
+            elif _CAP_CONTEXT.search(before):
+                label = "cap"
+            elif re.search(r"\bup to\s*$", before, re.IGNORECASE):
+                label = "up_to"
+            taken.append((start, end))
+            found.append(Found("money", start, end, Money(round(amount, 2), code), label))
+    return sorted(found, key=lambda f: f.start)
+
+
+# --------------------------------------------------------------------------- percent
+
+_PERCENT = re.compile(
+    rf"(?P<num>{DIGITS}|{WORD_NUMBER})\s?(?:%|per\s?cent\b|percent\b|pct\b)", re.IGNORECASE
+)
+_DISCOUNT_CONTEXT = re.compile(
+    r"\b(off|discount|discounted|reduction|concession|below|less|rebate|saving|savings|markdown)\b",
+    re.IGNORECASE,
+)
+_INTEREST_CONTEXT = re.compile(r"\b(interest|late|overdue|penalt)", re.IGNORECASE)
+_UPLIFT_CONTEXT = re.compile(r"\b(increase|uplift|rise|escalat|inflation|CPI)", re.IGNORECASE)
+
+
+def find_percents(text: str) -> list[Found]:
+    found = []
+    for m in _PERCENT.finditer(text):
+        value = parse_number(m.group("num"))
+        if value is None or value > 100:
+            continue
+        before = text[max(0, m.start() - 60) : m.start()]
+        after = text[m.end() : m.end() + 40]
+        window = before + " " + after
+        if _INTEREST_CONTEXT.search(window):
+            label: str | None = "interest"
+        elif _UPLIFT_CONTEXT.search(window) and not _DISCOUNT_CONTEXT.search(after):
+            label = "uplift"
+        elif _DISCOUNT_CONTEXT.search(window):
+            label = "discount"
+        else:
+            label = None
+        found.append(Found("percent", m.start(), m.end(), float(value), label))
+    return found
+
+
+# --------------------------------------------------------------------------- dates
+
+_MONTHS = (
+    {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+    | {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+    | {"sept": 9}
+)
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+_DEADLINE_BEFORE = re.compile(
+    r"(\bby|\buntil|\bthrough|\bthru|\bend of|\bno later than|\bbefore the end of|\bvalid to"
+    r"|\bexpires? (in|at the end of)?)\s*(the\s*)?$",
+    re.IGNORECASE,
+)
+_DATE_PATTERNS = [
+    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b")),
+    ("dmy", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE)),
+    ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE)),
+    ("num", re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>(?:19|20)?\d{2})\b")),
+    (
+        "quarter",
+        re.compile(
+            rf"\b(?:Q(?P<q>[1-4])|(?P<qw>first|second|third|fourth) quarter(?: of)?)\s+"
+            rf"(?:of\s+)?(?:CY|FY)?{_YEAR}\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ("my", re.compile(rf"\b{_MONTH}\s+{_YEAR}\b", re.IGNORECASE)),
+    ("fy", re.compile(r"\bFY\s?(?P<fy>\d{2}|\d{4})\b")),
+]
+_QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+
+def _end_of_month(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def uses_european_dates(text: str) -> bool:
+    """True when the document writes a numeric date whose first part can only be a day."""
+    return any(
+        int(m.group("a")) > 12 and int(m.group("b")) <= 12
+        for m in _DATE_PATTERNS[3][1].finditer(text)
+    )
+
+
+def find_dates(text: str, *, european: bool = False) -> list[Found]:
+    found: list[Found] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            deadline = bool(_DEADLINE_BEFORE.search(text[max(0, m.start() - 30) : m.start()]))
+            date = _parse_date(kind, m, european=european, deadline=deadline)
+            if date is None:
+                continue
+            taken.append((m.start(), m.end()))
+            found.append(Found("date", m.start(), m.end(), DateValue(date=date, text=m.group(0))))
+    return sorted(found, key=lambda f: f.start)
+
+
+def _parse_date(kind: str, m: re.Match[str], *, european: bool, deadline: bool) -> dt.date | None:
+    if kind == "iso":
+        return _safe_date(int(m.group("year")), int(m.group("m")), int(m.group("d")))
+    if kind in ("dmy", "mdy"):
+        month = _MONTHS[m.group("month").lower().rstrip(".")]
+        return _safe_date(int(m.group("year")), month, int(m.group("day")))
+    if kind == "num":
+        a, b = int(m.group("a")), int(m.group("b"))
+        year = int(m.group("year"))
+        year = year + 2000 if year < 100 else year
+        if a > 12:
+            day, month = a, b
+        elif b > 12:
+            month, day = a, b
+        elif european:
+            day, month = a, b
+        else:
+            month, day = a, b
+        return _safe_date(year, month, day)
+    if kind == "quarter":
+        quarter = int(m.group("q")) if m.group("q") else _QUARTER_WORDS[m.group("qw").lower()]
+        year = int(m.group("year"))
+        if deadline:
+            return _end_of_month(year, quarter * 3)
+        return dt.date(year, quarter * 3 - 2, 1)
+    if kind == "my":
+        month = _MONTHS[m.group("month").lower().rstrip(".")]
+        year = int(m.group("year"))
+        return _end_of_month(year, month) if deadline else dt.date(year, month, 1)
+    if kind == "fy":
+        fy = int(m.group("fy"))
+        return dt.date(fy + 2000 if fy < 100 else fy, 6, 30)
+    return None
+
+
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+_ANCHOR = (
+    r"(?P<anchor>(?:the\s+)?(?:Effective Date|effective date|Enrollment start date|start date|"
+    r"Start Date|signature|signing|execution|contract signature|the date of signature|"
+    r"order date|go-live|award|commencement date|Commencement Date))"
+)
+_RELATIVE = [
+    re.compile(
+        rf"\b(?:within|no later than|not later than|up to)\s+(?P<num>{NUMBER})\s*\(?\d*\)?\s*"
+        rf"(?P<unit>days?|weeks?|months?|years?)\s+(?:of|after|from|following)\s+{_ANCHOR}",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"\b(?P<num>{NUMBER})\s*\(?\d*\)?\s*(?P<unit>days?|weeks?|months?|years?)\s+"
+        rf"(?:after|from|following|of)\s+{_ANCHOR}",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\b(?:before|by|prior to|until|on)\s+the\s+"
+        r"(?P<ord>first|second|third|fourth|fifth|1st|2nd|3rd)"
+        r"\s+anniversary(?:\s+of\s+the\s+(?:Effective Date|effective date|Enrollment|agreement))?",
+        re.IGNORECASE,
+    ),
+]
+
+
+def find_relative_dates(text: str) -> list[Found]:
+    found = []
+    for pattern in _RELATIVE:
+        for m in pattern.finditer(text):
+            if "ord" in m.groupdict() and m.group("ord"):
+                n = _ORDINALS.get(m.group("ord").lower()) or int(m.group("ord")[0])
+                found.append(
+                    Found(
+                        "date",
+                        m.start(),
+                        m.end(),
+                        DateValue(None, m.group(0), relative=True, anchor=f"anniversary:{n}"),
+                    )
+                )
+                continue
+            number = parse_number(m.group("num"))
+            if number is None:
+                continue
+            unit = m.group("unit").lower().rstrip("s")
+            anchor = _normalise_anchor(m.group("anchor"))
+            found.append(
+                Found(
+                    "date",
+                    m.start(),
+                    m.end(),
+                    DateValue(
+                        None, m.group(0), relative=True, anchor=f"{anchor}:{int(number)}:{unit}"
+                    ),
+                )
+            )
+    return found
+
+
+def _normalise_anchor(text: str) -> str:
+    lowered = text.lower()
+    if "sign" in lowered or "execution" in lowered:
+        return "signature"
+    if "go-live" in lowered:
+        return "go-live"
+    return "effective"
+
+
+def shift(date: dt.date, value: int, unit: str) -> dt.date:
+    if unit == "day":
+        return date + dt.timedelta(days=value)
+    if unit == "week":
+        return date + dt.timedelta(weeks=value)
+    months = value * (12 if unit == "year" else 1)
+    month_index = date.month - 1 + months
+    year, month = date.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(date.day, calendar.monthrange(year, month)[1]))
+
+
+# --------------------------------------------------------------------------- durations, counts
+
+_DURATION = re.compile(
+    rf"\b(?P<num>{NUMBER})(?:\s*\(\d+\))?[\s-]*(?P<unit>days?|weeks?|months?|years?|yrs?|mos?)\b",
+    re.IGNORECASE,
+)
+_COUNT = re.compile(
+    rf"\b(?P<num>{NUMBER})\s+(?:(?:[A-Z][\w+.&-]*|new|additional|named|eligible|paid|more|further|"
+    r"full|knowledge|frontline|qualified|\(\d+\))\s+){0,4}"
+    r"(?P<unit>users?|seats?|licen[cs]es?|subscriptions?|devices?|employees|mailboxes|"
+    r"knowledge workers|workers|staff)\b",
+    re.IGNORECASE,
+)
+_UNIT_NAMES = {"yr": "year", "yrs": "year", "mo": "month", "mos": "month"}
+
+
+def find_durations(text: str) -> list[Found]:
+    found = []
+    for m in _DURATION.finditer(text):
+        number = parse_number(m.group("num"))
+        if number is None or number <= 0 or number > 120:
+            continue
+        unit = m.group("unit").lower()
+        unit = _UNIT_NAMES.get(unit, unit.rstrip("s"))
+        found.append(Found("duration", m.start(), m.end(), Duration(number, unit)))  # type: ignore[arg-type]
+    return found
+
+
+def find_counts(text: str) -> list[Found]:
+    found = []
+    for m in _COUNT.finditer(text):
+        number = parse_number(m.group("num"))
+        if number is None or number < 1 or not float(number).is_integer():
+            continue
+        unit = m.group("unit").lower()
+        unit = (
+            "licenses" if unit.startswith("licen") else unit if unit.endswith("s") else unit + "s"
+        )
+        found.append(Found("count", m.start(), m.end(), Count(int(number), unit)))
+    return found

@@ -1,0 +1,85 @@
+"""The domain vocabularies (products, programs, workloads, cue phrases) loaded from data files.
+
+Product and program names change (Azure AD became Entra ID, Phone System became Teams Phone);
+keeping them in YAML with their sources means a team updates a file, not the code.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from ..errors import ConfigError
+
+
+def _load(name: str) -> dict[str, Any]:
+    text = resources.files("analyzer.data").joinpath(name).read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict):
+        raise ConfigError(f"analyzer/data/{name}: expected a mapping at the top level")
+    return data
+
+
+@dataclass(frozen=True)
+class Term:
+    name: str
+    aliases: tuple[str, ...]
+    attrs: dict[str, Any]
+
+
+@functools.lru_cache(maxsize=1)
+def products() -> tuple[Term, ...]:
+    return _terms(_load("products.yaml"), "products", "products.yaml")
+
+
+@functools.lru_cache(maxsize=1)
+def programs() -> tuple[Term, ...]:
+    return _terms(_load("programs.yaml"), "programs", "programs.yaml")
+
+
+@functools.lru_cache(maxsize=1)
+def workloads() -> tuple[Term, ...]:
+    return _terms(_load("workloads.yaml"), "workloads", "workloads.yaml")
+
+
+@functools.lru_cache(maxsize=1)
+def cues() -> dict[str, tuple[re.Pattern[str], ...]]:
+    data = _load("cues.yaml").get("cues", {})
+    try:
+        return {
+            label: tuple(re.compile(pattern, re.IGNORECASE) for pattern in patterns)
+            for label, patterns in data.items()
+        }
+    except re.error as exc:
+        raise ConfigError(f"analyzer/data/cues.yaml: bad pattern: {exc}") from exc
+
+
+def _terms(data: dict[str, Any], key: str, filename: str) -> tuple[Term, ...]:
+    out = []
+    for i, entry in enumerate(data.get(key, [])):
+        if "name" not in entry:
+            raise ConfigError(f"analyzer/data/{filename}: entry {i} has no 'name'")
+        aliases = tuple(dict.fromkeys([entry["name"], *entry.get("aliases", [])]))
+        attrs = {k: v for k, v in entry.items() if k not in ("name", "aliases")}
+        out.append(Term(entry["name"], aliases, attrs))
+    return tuple(out)
+
+
+def fasttrack_eligible(product: str) -> bool | None:
+    for term in products():
+        if term.name == product:
+            value = term.attrs.get("fasttrack_eligible")
+            return bool(value) if value is not None else None
+    return None
+
+
+def program_kind(program: str) -> str | None:
+    for term in programs():
+        if term.name == program:
+            return str(term.attrs.get("kind"))
+    return None
