@@ -1,0 +1,130 @@
+"""Items: seats per product, and every commercial term classified into a ledger.
+
+``assemble(documents, mentions)`` returns ``(seats, items)``. Each Item carries its evidence
+(document, page, exact sentence or table row), verified verbatim against the source, and a
+confidence that combines the rules with the trained clause classifier.
+
+Flags the playbook reads (free strings, so the records stay ignorant of rules):
+- ``in_lieu_of_discount``: funding or onboarding offered instead of a price concession
+- ``first_year_only`` / ``ramp_to_list`` / ``full_term``: how long a discount lasts
+- ``priced`` / ``traded``: entitled onboarding given a price, or offered as a concession
+- ``exchange_for_commitment``: funding or onboarding tied to a purchase commitment
+- ``engaged``: the entitled onboarding is planned to be engaged
+- ``up_to``: the amount is a ceiling ("up to $100,000")
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from ..errors import AnalyzerError, ModelUnavailableError
+from ..records import Document, Evidence, Item, Mention, Seat
+from .assemble import Draft, SeatDraft, assemble_document, finish_seats, merge_drafts
+from .classifier import category_probabilities, classify_clauses
+
+_SWITCH_MARGIN = 0.8  # the head overrides a weak rule only when at least this sure
+
+
+def assemble(
+    documents: Sequence[Document], mentions: Mapping[str, Sequence[Mention]]
+) -> tuple[tuple[Seat, ...], tuple[Item, ...]]:
+    seat_drafts: list[SeatDraft] = []
+    drafts: list[Draft] = []
+    for document in documents:
+        seats, found = assemble_document(document, mentions.get(document.name, ()))
+        seat_drafts += seats
+        drafts += found
+    drafts = merge_drafts(drafts)
+    items = _classify(drafts)
+    by_name = {doc.name: doc for doc in documents}
+    final_seats = finish_seats(seat_drafts)
+    for evidence in [e for thing in [*items, *final_seats] for e in thing.evidence]:
+        _verify(evidence, by_name)
+    return tuple(final_seats), tuple(items)
+
+
+def _verify(evidence: Evidence, documents: Mapping[str, Document]) -> None:
+    document = documents.get(evidence.document)
+    if document is None or not document.contains_quote(evidence.text):
+        raise AnalyzerError(
+            f"internal error: evidence {evidence.text!r} is not in {evidence.document}"
+        )
+
+
+def _classify(drafts: list[Draft]) -> list[Item]:
+    texts = [" ".join(c.text for c in d.clauses[:2]) for d in drafts]
+    try:
+        probabilities = category_probabilities(texts)
+    except ModelUnavailableError:
+        probabilities = [{} for _ in drafts]
+    items: list[Item] = []
+    counters: dict[str, int] = {}
+    for draft, probs in zip(drafts, probabilities, strict=True):
+        category = draft.category
+        if probs:
+            best = max(probs, key=lambda k: probs[k])
+            if (
+                best != category
+                and probs[best] >= _SWITCH_MARGIN
+                and draft.rule_confidence < 0.7
+                and best in ("funded_credit", "other")
+            ):
+                category = best
+            confidence = 0.5 * draft.rule_confidence + 0.5 * probs.get(category, 0.0)
+        else:
+            confidence = draft.rule_confidence
+        if category == "other" and draft.rule_confidence < 0.7:
+            continue
+        counters[category] = counters.get(category, 0) + 1
+        evidence = tuple(dict.fromkeys(c.evidence() for c in draft.clauses))
+        items.append(
+            Item(
+                id=f"{category}-{counters[category]}",
+                category=category,
+                program=draft.program,
+                summary=_summary(draft, category),
+                evidence=evidence,
+                confidence=round(min(max(confidence, 0.0), 1.0), 3),
+                amount=draft.amount,
+                percent=draft.percent,
+                quantity=draft.quantity,
+                products=tuple(draft.products),
+                scope=tuple(draft.scope),
+                expires=draft.expires,
+                term_months=draft.term_months,
+                partner=draft.partner,
+                conditions=tuple(draft.conditions),
+                flags=tuple(sorted(draft.flags)),
+                unit_price=draft.unit_price,
+            )
+        )
+    return items
+
+
+def _summary(draft: Draft, category: str) -> str:
+    parts = []
+    if category == "discount":
+        parts.append(f"{draft.percent:g}% discount" if draft.percent is not None else "Discount")
+        if draft.products:
+            parts.append("on " + ", ".join(draft.products))
+        if draft.term_months:
+            parts.append(f"for {draft.term_months} months")
+    elif category == "commitment":
+        parts.append("Commitment to buy more")
+        if draft.quantity:
+            parts.append(f"({draft.quantity:,} seats)")
+        if draft.products:
+            parts.append("of " + ", ".join(draft.products))
+    else:
+        label = "Entitled onboarding" if category == "entitlement" else "Funded credit"
+        parts.append(f"{draft.program or label}")
+        if draft.amount:
+            parts.append(f"{draft.amount.currency} {draft.amount.amount:,.0f}")
+        if draft.scope:
+            parts.append("for " + ", ".join(draft.scope))
+        if draft.expires:
+            parts.append(f"expires {draft.expires.date or draft.expires.text}")
+    return " ".join(parts)
+
+
+__all__ = ["assemble", "classify_clauses"]

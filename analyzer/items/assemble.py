@@ -1,0 +1,458 @@
+"""Item assembly: link amounts, percents, expiries, scope and partners to the term they belong to.
+
+A commercial term is spread over a sentence ("Microsoft will fund $150,000 through ECIF"),
+its neighbours ("The funds must be used by 30 June 2027 for Teams Phone deployment") and table
+rows. Assembly works per clause: every sentence or table row that names a program, a discount,
+or a purchase commitment opens an item; following sentences of the same paragraph that add
+conditions without naming a new term attach to it. Seat counts come from licence tables and
+prose, one per product, the latest where a document revises a quantity.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from ..nlp import sentence_spans
+from ..nlp.numbers import parse_number
+from ..nlp.vocabulary import fasttrack_eligible, program_kind
+from ..records import (
+    Block,
+    Category,
+    Count,
+    DateValue,
+    Document,
+    Duration,
+    Evidence,
+    Expiry,
+    Mention,
+    Money,
+    Partner,
+    Seat,
+)
+from .tables import cell_offsets, layout, row_offsets
+
+_FUNDING_WORDS = re.compile(
+    r"\b(fund|funds|funding|funded|credit|credits|invest|investment|voucher|contribut\w*|"
+    r"sponsor\w*|subsid\w*|co-invest\w*)\b",
+    re.IGNORECASE,
+)
+_PARTNER_WORD = re.compile(r"\bpartner", re.IGNORECASE)
+_REVISED = re.compile(
+    r"\b(revised|reduced|increased|changed|amended|decreased)\b.*\bfrom\b.*\bto\b", re.IGNORECASE
+)
+_FULL_TERM = re.compile(
+    r"\b(full|entire|whole|each year of the|all three years|life of the)\b", re.IGNORECASE
+)
+
+
+@dataclass
+class Clause:
+    document: Document
+    block: Block
+    start: int
+    end: int
+    mentions: list[Mention]
+
+    @property
+    def text(self) -> str:
+        return self.block.text[self.start : self.end]
+
+    def evidence(self) -> Evidence:
+        return Evidence(
+            document=self.document.name,
+            page=self.block.page,
+            text=self.text.strip(),
+            block=self.block.index,
+        )
+
+    def of(self, kind: str) -> list[Mention]:
+        return [m for m in self.mentions if m.kind == kind]
+
+    def cues(self) -> set[str]:
+        return {str(m.value) for m in self.mentions if m.kind == "cue"}
+
+
+@dataclass
+class Draft:
+    category: Category
+    program: str | None
+    clauses: list[Clause] = field(default_factory=list)
+    amount: Money | None = None
+    percent: float | None = None
+    quantity: int | None = None
+    products: list[str] = field(default_factory=list)
+    scope: list[str] = field(default_factory=list)
+    expires: Expiry | None = None
+    term_months: int | None = None
+    partner: Partner | None = None
+    flags: set[str] = field(default_factory=set)
+    conditions: list[str] = field(default_factory=list)
+    unit_price: Money | None = None
+    rule_confidence: float = 0.7
+
+
+@dataclass
+class SeatDraft:
+    product: str
+    quantity: int
+    priority: int
+    order: tuple[int, int]
+    evidence: list[Evidence]
+    unit_price: Money | None = None
+    term_months: int | None = None
+
+
+def assemble_document(
+    document: Document, mentions: Sequence[Mention]
+) -> tuple[list[SeatDraft], list[Draft]]:
+    by_block: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        by_block.setdefault(mention.block, []).append(mention)
+    seats: list[SeatDraft] = []
+    drafts: list[Draft] = []
+    for block in document.blocks:
+        block_mentions = by_block.get(block.index, [])
+        if block.kind == "table" and block.rows:
+            table_drafts, table_seats = _table(document, block, block_mentions)
+            drafts += table_drafts
+            seats += table_seats
+            continue
+        previous: Draft | None = None
+        for start, end in sentence_spans(block.text):
+            clause = Clause(
+                document,
+                block,
+                start,
+                end,
+                [m for m in block_mentions if m.start >= start and m.end <= end],
+            )
+            seats += _prose_seats(clause)
+            opened = _open_items(clause)
+            if opened:
+                drafts += opened
+                previous = opened[0]
+            elif previous is not None and _adds_conditions(clause):
+                _absorb(previous, clause)
+    return seats, drafts
+
+
+def _prose_seats(clause: Clause) -> list[SeatDraft]:
+    out = []
+    products = clause.of("product")
+    counts = [m for m in clause.of("count") if isinstance(m.value, Count)]
+    revised = bool(_REVISED.search(clause.text))
+    for count in counts:
+        assert isinstance(count.value, Count)
+        if count.label == "product_quantity":
+            product = next((p for p in products if count.start <= p.start < count.end), None)
+        else:
+            after = [p for p in products if p.start >= count.end and p.start - count.end < 60]
+            before = [p for p in products if p.end <= count.start and count.start - p.end < 40]
+            candidates = after or before[-1:]
+            product = candidates[0] if candidates else None
+        if product is None:
+            continue
+        if "commitment" in clause.cues():
+            continue  # a promise to buy more is not today's seat count
+        if revised and count is not counts[-1]:
+            continue  # "revised from 4,000 to 3,600": the last number is the new quantity
+        out.append(
+            SeatDraft(
+                product=str(product.value),
+                quantity=count.value.value,
+                priority=3 if revised else 1,
+                order=(clause.block.index, count.start),
+                evidence=[clause.evidence()],
+            )
+        )
+    return out
+
+
+def _money_outside(clause: Clause) -> list[Mention]:
+    return [m for m in clause.of("money") if m.label not in ("unit_price", "cap")]
+
+
+def _open_items(clause: Clause) -> list[Draft]:
+    cues = clause.cues()
+    drafts: list[Draft] = []
+    programs = clause.of("program")
+    discounts = [m for m in clause.of("percent") if m.label == "discount"]
+    if len(discounts) > 1 and _REVISED.search(clause.text):
+        discounts = discounts[-1:]  # "reduced from 10% to 7%": the term is now 7%
+    if "liability_cap" in cues and not programs and not discounts:
+        return []
+    for program in _unique(programs):
+        name = str(program.value)
+        kind = program_kind(name)
+        category: Category = "entitlement" if kind == "entitlement" else "funded_credit"
+        draft = Draft(category=category, program=name, rule_confidence=0.9)
+        _absorb(draft, clause)
+        drafts.append(draft)
+    if not programs:
+        money = _money_outside(clause)
+        if money and _FUNDING_WORDS.search(clause.text) and "interest" not in cues:
+            draft = Draft(category="funded_credit", program=None, rule_confidence=0.6)
+            _absorb(draft, clause)
+            drafts.append(draft)
+    for percent in discounts:
+        if any(d.category == "discount" and d.percent == percent.value for d in drafts):
+            continue
+        draft = Draft(category="discount", program=None, rule_confidence=0.85)
+        draft.percent = float(percent.value)  # type: ignore[arg-type]
+        _absorb(draft, clause)
+        drafts.append(draft)
+    if "commitment" in cues:
+        draft = Draft(category="commitment", program=None, rule_confidence=0.8)
+        _absorb(draft, clause)
+        counts = [m.value for m in clause.of("count") if isinstance(m.value, Count)]
+        draft.quantity = counts[0].value if counts else None
+        drafts.append(draft)
+        for other in drafts[:-1]:
+            other.flags.add("exchange_for_commitment")
+    return drafts
+
+
+def _unique(mentions: list[Mention]) -> list[Mention]:
+    seen: set[str] = set()
+    out = []
+    for m in mentions:
+        if str(m.value) not in seen:
+            seen.add(str(m.value))
+            out.append(m)
+    return out
+
+
+def _adds_conditions(clause: Clause) -> bool:
+    cues = clause.cues()
+    return (
+        bool(
+            {"expiry", "in_lieu", "first_year_only", "ramp_to_list", "engaged"} & cues
+            or clause.of("workload")
+            or clause.of("partner")
+            or (clause.of("date") and re.search(r"\b(fund|credit|voucher)", clause.text, re.I))
+        )
+        and "liability_cap" not in cues
+    )
+
+
+def _absorb(draft: Draft, clause: Clause) -> None:
+    """Take the clause's values into the draft: the clause is more evidence of the same term."""
+    draft.clauses.append(clause)
+    cues = clause.cues()
+    if draft.category in ("funded_credit", "entitlement") and draft.amount is None:
+        money = _money_outside(clause)
+        if money:
+            draft.amount = money[0].value  # type: ignore[assignment]
+            if money[0].label == "up_to":
+                draft.flags.add("up_to")
+    unit_prices = [m for m in clause.of("money") if m.label == "unit_price"]
+    if unit_prices and draft.unit_price is None:
+        draft.unit_price = unit_prices[0].value  # type: ignore[assignment]
+    for product in clause.of("product"):
+        if str(product.value) not in draft.products:
+            draft.products.append(str(product.value))
+    if draft.category == "funded_credit":
+        for workload in clause.of("workload"):
+            if str(workload.value) not in draft.scope:
+                draft.scope.append(str(workload.value))
+        partners = [m.value for m in clause.of("partner") if isinstance(m.value, Partner)]
+        rank = {"named": 3, "approved": 2, "any": 1, "unstated": 0}
+        for partner in partners:
+            if draft.partner is None or rank[partner.requirement] > rank[draft.partner.requirement]:
+                draft.partner = partner
+        if draft.partner is None and _PARTNER_WORD.search(clause.text):
+            draft.partner = Partner(None, "unstated")
+    if draft.category in ("funded_credit", "entitlement", "commitment") and draft.expires is None:
+        dates = [m for m in clause.of("date") if isinstance(m.value, DateValue)]
+        if dates and ("expiry" in cues or draft.category == "commitment"):
+            value = dates[-1].value
+            assert isinstance(value, DateValue)
+            draft.expires = Expiry(date=value.date, text=dates[-1].text)
+    if draft.category == "discount":
+        durations = [m.value for m in clause.of("duration") if isinstance(m.value, Duration)]
+        if "first_year_only" in cues:
+            draft.flags.add("first_year_only")
+            draft.term_months = 12
+        elif durations and draft.term_months is None:
+            draft.term_months = round(durations[0].months)
+        if "ramp_to_list" in cues:
+            draft.flags.add("ramp_to_list")
+        if _FULL_TERM.search(clause.text):
+            draft.flags.add("full_term")
+    if "in_lieu" in cues and draft.category in ("funded_credit", "entitlement"):
+        draft.flags.add("in_lieu_of_discount")
+    if "engaged" in cues and draft.category == "entitlement":
+        draft.flags.add("engaged")
+    if "priced_onboarding" in cues and draft.category == "entitlement":
+        draft.flags.add("priced")
+    if "exchange" in cues and draft.category == "entitlement":
+        draft.flags.add("traded")
+
+
+def _table(
+    document: Document, block: Block, mentions: list[Mention]
+) -> tuple[list[Draft], list[SeatDraft]]:
+    table = layout(block.rows)
+    drafts: list[Draft] = []
+    seats: list[SeatDraft] = []
+    spans = row_offsets(block.text)
+    for row_index, (row, (start, end)) in enumerate(zip(block.rows, spans, strict=False)):
+        clause = Clause(
+            document, block, start, end, [m for m in mentions if m.start >= start and m.end <= end]
+        )
+        if table is None or row_index <= table.header_row:
+            drafts += _open_items(clause)
+            continue
+        cells = cell_offsets(block.text[start:end], start)
+        products = clause.of("product")
+        product_col = table.columns.get("product", 0)
+        if product_col < len(cells):
+            c0, c1 = cells[product_col]
+            in_cell = [p for p in products if c0 <= p.start < c1]
+            products = in_cell or products
+        quantity = _cell_number(row, table.columns.get("quantity"))
+        if products and quantity:
+            seats.append(
+                SeatDraft(
+                    product=str(products[0].value),
+                    quantity=int(quantity),
+                    priority=2,
+                    order=(block.index, start),
+                    evidence=[clause.evidence()],
+                    unit_price=_unit_price(row, table),
+                    term_months=_term(clause),
+                )
+            )
+        percent_col = table.columns.get("discount")
+        discounts = [m for m in clause.of("percent")]
+        if percent_col is not None and percent_col < len(cells):
+            c0, c1 = cells[percent_col]
+            discounts = [m for m in discounts if c0 <= m.start < c1]
+        else:
+            discounts = [m for m in discounts if m.label == "discount"]
+        for percent in discounts:
+            if not isinstance(percent.value, float) or percent.value <= 0:
+                continue
+            draft = Draft(category="discount", program=None, rule_confidence=0.85)
+            draft.percent = percent.value
+            _absorb(draft, clause)
+            draft.term_months = draft.term_months or _term(clause)
+            drafts.append(draft)
+        if clause.of("program"):
+            drafts += [d for d in _open_items(clause) if d.category != "discount"]
+    return drafts, seats
+
+
+def _cell_number(row: tuple[str, ...], column: int | None) -> float | None:
+    if column is None or column >= len(row):
+        return None
+    text = re.sub(r"[^\d,.]", "", row[column].split("(")[0])
+    value = parse_number(text) if text else None
+    return value if value and value.is_integer() else None
+
+
+def _unit_price(row: tuple[str, ...], table: object) -> Money | None:
+    from .tables import TableLayout
+
+    assert isinstance(table, TableLayout)
+    column = table.columns.get("unit_price")
+    if column is None or column >= len(row):
+        return None
+    text = re.sub(r"[^\d.,]", "", row[column])
+    value = parse_number(text.replace(",", "")) if text else None
+    if value is None:
+        return None
+    monthly = value / 12 if table.per_year else value
+    return Money(round(monthly, 4), table.currency or "USD")
+
+
+def _term(clause: Clause) -> int | None:
+    durations = [m.value for m in clause.of("duration") if isinstance(m.value, Duration)]
+    return round(durations[0].months) if durations else None
+
+
+# --------------------------------------------------------------------------- finishing
+
+
+def merge_drafts(drafts: list[Draft]) -> list[Draft]:
+    """One real-world term is one item: the same discount in the text and a table note merges."""
+    merged: list[Draft] = []
+    for draft in drafts:
+        twin = next((m for m in merged if _same_term(m, draft)), None)
+        if twin is None:
+            merged.append(draft)
+            continue
+        for clause in draft.clauses:
+            if all(c.text.strip() != clause.text.strip() for c in twin.clauses):
+                twin.clauses.append(clause)
+        twin.flags |= draft.flags
+        twin.products += [p for p in draft.products if p not in twin.products]
+        twin.scope += [s for s in draft.scope if s not in twin.scope]
+        twin.amount = twin.amount or draft.amount
+        twin.expires = twin.expires or draft.expires
+        twin.partner = twin.partner or draft.partner
+        twin.term_months = twin.term_months or draft.term_months
+        twin.unit_price = twin.unit_price or draft.unit_price
+        twin.quantity = twin.quantity or draft.quantity
+    return merged
+
+
+def _same_term(a: Draft, b: Draft) -> bool:
+    if a.category != b.category:
+        return False
+    if a.category == "discount":
+        return a.percent == b.percent and (
+            not a.products or not b.products or bool(set(a.products) & set(b.products))
+        )
+    if a.category == "commitment":
+        return a.quantity == b.quantity and a.clauses[0].text == b.clauses[0].text
+    if a.program != b.program:
+        return False
+    if a.amount and b.amount:
+        return a.amount == b.amount
+    return True
+
+
+def finish_seats(drafts: list[SeatDraft]) -> list[Seat]:
+    best: dict[str, SeatDraft] = {}
+    evidence: dict[str, list[Evidence]] = {}
+    for draft in sorted(drafts, key=lambda d: (d.priority, d.order)):
+        current = best.get(draft.product)
+        if current is None or draft.priority >= current.priority:
+            best[draft.product] = (
+                replace(
+                    draft,
+                    unit_price=draft.unit_price or current.unit_price,
+                    term_months=draft.term_months or current.term_months,
+                )
+                if current
+                else draft
+            )
+        for ev in draft.evidence:
+            if ev not in evidence.setdefault(draft.product, []):
+                evidence[draft.product].append(ev)
+    seats = []
+    for product, draft in best.items():
+        same_quantity = [
+            e
+            for d in drafts
+            if d.product == product and d.quantity == draft.quantity
+            for e in d.evidence
+        ]
+        seats.append(
+            Seat(
+                product=product,
+                quantity=draft.quantity,
+                evidence=tuple(dict.fromkeys(same_quantity or draft.evidence)),
+                fasttrack_eligible=fasttrack_eligible(product),
+                unit_price=draft.unit_price,
+                term_months=draft.term_months,
+            )
+        )
+    return seats
+
+
+def documents_by_name(documents: Sequence[Document]) -> Mapping[str, Document]:
+    return {doc.name: doc for doc in documents}

@@ -1,0 +1,89 @@
+"""Licence and pricing tables: find the columns by what their headers mean, whatever the words.
+
+Seat counts live in tables headed "Qty", "Quantity", "Seats", "Licences", "Units" or "Users";
+prices in "Unit price (USD/user/month)" or "Rate"; discounts in "Discount" or "% off". The
+header row is matched against these meanings rather than exact strings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+COLUMN_MEANINGS: dict[str, re.Pattern[str]] = {
+    "product": re.compile(
+        r"\b(product|sku|item|description|licen[cs]e type|offering|service|plan|subscription)s?\b",
+        re.IGNORECASE,
+    ),
+    "quantity": re.compile(
+        r"\b(qty|quantity|quantities|seats?|licen[cs]es?|units?|users?|count|volume|no\.)\b",
+        re.IGNORECASE,
+    ),
+    "unit_price": re.compile(
+        r"\b(unit price|unit cost|price|rate|per user|monthly|list price|net price|cost)\b",
+        re.IGNORECASE,
+    ),
+    "discount": re.compile(r"\b(discount|% off|off list|concession|reduction)\b", re.IGNORECASE),
+    "term": re.compile(r"\b(term|duration|months|period)\b", re.IGNORECASE),
+    "total": re.compile(r"\b(total|extended|annual|amount)\b", re.IGNORECASE),
+}
+_CURRENCY_IN_HEADER = re.compile(r"\b(USD|EUR|GBP|CAD|AUD|CHF)\b|([$€£])")
+_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP"}
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    columns: dict[str, int]  # meaning -> column index
+    header_row: int
+    currency: str | None
+    per_year: bool
+
+
+def layout(rows: tuple[tuple[str, ...], ...]) -> TableLayout | None:
+    """The column meanings of a table, or None when no row reads as a header."""
+    for index, row in enumerate(rows[:3]):
+        columns: dict[str, int] = {}
+        for col, cell in enumerate(row):
+            if not cell or re.fullmatch(r"[\d,.\s$€£%-]+", cell):
+                continue
+            for meaning in ("discount", "total", "unit_price", "term", "quantity", "product"):
+                if meaning not in columns and COLUMN_MEANINGS[meaning].search(cell):
+                    columns[meaning] = col
+                    break
+        if "quantity" in columns or ("product" in columns and len(columns) >= 2):
+            if "product" not in columns:
+                columns["product"] = 0
+            header = " ".join(row)
+            found = _CURRENCY_IN_HEADER.search(header)
+            currency = None
+            if found:
+                currency = found.group(1) or _SYMBOLS.get(found.group(2))
+            per_year = (
+                bool(
+                    re.search(
+                        r"/\s*(user\s*/\s*)?(year|yr|annum)|per year|annual", header, re.IGNORECASE
+                    )
+                )
+                and "month" not in header.lower()
+            )
+            return TableLayout(columns, index, currency, per_year)
+    return None
+
+
+def row_offsets(text: str) -> list[tuple[int, int]]:
+    """Character span of each table row inside the block text (rows are lines)."""
+    spans = []
+    offset = 0
+    for line in text.split("\n"):
+        spans.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    return spans
+
+
+def cell_offsets(row_text: str, row_start: int) -> list[tuple[int, int]]:
+    spans = []
+    offset = 0
+    for cell in row_text.split(" | "):
+        spans.append((row_start + offset, row_start + offset + len(cell)))
+        offset += len(cell) + 3
+    return spans
