@@ -38,7 +38,9 @@ def assemble(
     items = _classify(drafts)
     by_name = {doc.name: doc for doc in documents}
     final_seats = finish_seats(seat_drafts)
-    for evidence in [e for thing in [*items, *final_seats] for e in thing.evidence]:
+    quotes = [e for item in items for e in item.evidence]
+    quotes += [e for seat in final_seats for e in seat.evidence]
+    for evidence in quotes:
         _verify(evidence, by_name)
     return tuple(final_seats), tuple(items)
 
