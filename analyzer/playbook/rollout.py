@@ -1,0 +1,176 @@
+"""Rollout phases, from the documents (a phase table or prose) or from a YAML/CSV file.
+
+A credit is only worth its face value if it can be spent when the workload it funds is rolled
+out, so every credit's expiry is checked against the phase that covers its workloads.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import ConfigError
+from ..records import DateValue, Document, Evidence, Mention, RolloutPhase
+
+_PHASE_HEADER = re.compile(r"\b(phase|wave|stage|milestone|workstream|rollout)\b", re.IGNORECASE)
+_PHASE_PROSE = re.compile(
+    r"\b(phase|wave|stage)\s+(\d+|[ivx]+|one|two|three|four|[a-z])\b", re.IGNORECASE
+)
+
+
+def find_rollout(
+    documents: Sequence[Document], mentions: Mapping[str, Sequence[Mention]]
+) -> tuple[RolloutPhase, ...]:
+    phases: list[RolloutPhase] = []
+    for document in documents:
+        by_block: dict[int, list[Mention]] = {}
+        for mention in mentions.get(document.name, ()):
+            by_block.setdefault(mention.block, []).append(mention)
+        for block in document.blocks:
+            found = by_block.get(block.index, [])
+            if (
+                block.kind == "table"
+                and block.rows
+                and _PHASE_HEADER.search(" ".join(block.rows[0]))
+            ):
+                phases += _table_phases(document, block.text, block.page, block.index, found)
+            elif block.kind != "table" and _PHASE_PROSE.search(block.text):
+                phases += _prose_phases(document, block.text, block.page, block.index, found)
+    unique: dict[tuple[str, dt.date | None], RolloutPhase] = {}
+    for phase in phases:
+        unique.setdefault((phase.name.lower(), phase.start), phase)
+    return tuple(unique.values())
+
+
+def _dates_in(found: list[Mention], start: int, end: int) -> list[dt.date]:
+    return [
+        m.value.date
+        for m in found
+        if m.kind == "date"
+        and start <= m.start < end
+        and isinstance(m.value, DateValue)
+        and m.value.date is not None
+    ]
+
+
+def _workloads_in(found: list[Mention], start: int, end: int) -> tuple[str, ...]:
+    names = [str(m.value) for m in found if m.kind == "workload" and start <= m.start < end]
+    return tuple(dict.fromkeys(names))
+
+
+def _table_phases(
+    document: Document, text: str, page: int | None, block: int, found: list[Mention]
+) -> list[RolloutPhase]:
+    phases = []
+    offset = 0
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        start, end = offset, offset + len(line)
+        offset = end + 1
+        if i == 0:
+            continue
+        dates = _dates_in(found, start, end)
+        workloads = _workloads_in(found, start, end)
+        if not dates and not workloads:
+            continue
+        name = line.split(" | ")[0].strip()
+        phases.append(
+            RolloutPhase(
+                name=name,
+                workloads=workloads,
+                start=dates[0] if dates else None,
+                end=dates[1] if len(dates) > 1 else None,
+                evidence=(Evidence(document.name, page, line.strip(), block),),
+            )
+        )
+    return phases
+
+
+def _prose_phases(
+    document: Document, text: str, page: int | None, block: int, found: list[Mention]
+) -> list[RolloutPhase]:
+    from ..nlp import sentence_spans
+
+    phases = []
+    for start, end in sentence_spans(text):
+        sentence = text[start:end]
+        match = _PHASE_PROSE.search(sentence)
+        dates = _dates_in(found, start, end)
+        workloads = _workloads_in(found, start, end)
+        if not match or not dates or not workloads:
+            continue
+        phases.append(
+            RolloutPhase(
+                name=match.group(0).title(),
+                workloads=workloads,
+                start=dates[0],
+                end=dates[1] if len(dates) > 1 else None,
+                evidence=(Evidence(document.name, page, sentence.strip(), block),),
+            )
+        )
+    return phases
+
+
+def read_rollout_file(path: Path) -> tuple[RolloutPhase, ...]:
+    """Phases from YAML (a list of mappings) or CSV (columns name, workloads, start, end)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the rollout file: {exc.strerror}") from exc
+    if Path(path).suffix.lower() == ".csv":
+        rows: list[Any] = list(csv.DictReader(io.StringIO(text)))
+    else:
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"{path}: not valid YAML: {exc}") from exc
+        rows = data.get("phases", []) if isinstance(data, dict) else data
+        if not isinstance(rows, list):
+            raise ConfigError(f"{path}: expected a list of phases")
+    phases = []
+    for number, row in enumerate(rows, start=1):
+        if not isinstance(row, dict) or not row.get("name"):
+            raise ConfigError(f"{path}: phase {number} needs a name")
+        workloads = row.get("workloads") or []
+        if isinstance(workloads, str):
+            workloads = [w.strip() for w in re.split(r"[;,]", workloads) if w.strip()]
+        phases.append(
+            RolloutPhase(
+                name=str(row["name"]),
+                workloads=tuple(_canonical_workload(str(w)) for w in workloads),
+                start=_date(row.get("start"), path, number, "start"),
+                end=_date(row.get("end"), path, number, "end"),
+                evidence=(Evidence(Path(path).name, None, f"{row['name']}", None),),
+            )
+        )
+    return tuple(phases)
+
+
+def _canonical_workload(text: str) -> str:
+    from ..nlp.vocabulary import workloads
+
+    lowered = text.lower().strip()
+    for term in workloads():
+        if lowered in (alias.lower() for alias in term.aliases):
+            return term.name
+    return text.strip()
+
+
+def _date(value: Any, path: Path, number: int, field: str) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError as exc:
+        raise ConfigError(
+            f"{path}: phase {number} {field} must be a date like 2027-03-31, got {value!r}"
+        ) from exc
