@@ -216,9 +216,12 @@ def _change_fact(change: Mapping[str, Any]) -> Fact:
             return int(v)
         return v
 
+    # Seats are keyed by product; other changes by kind and field, because a label's free-text
+    # key ("discount") and the analyzer's ("Discount on Microsoft 365 E3") name the same term.
+    key = _norm(str(change["key"])) if change["kind"] == "seats" else None
     return (
         change["kind"],
-        _norm(str(change["key"])),
+        key,
         change["field"],
         value(change.get("before")),
         value(change.get("after")),

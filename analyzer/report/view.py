@@ -180,3 +180,8 @@ def _display(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)
+
+
+def fmt_value(value: Any) -> str:
+    """A before/after value as a reader expects it: money with currency, dates ISO."""
+    return _display(value)
