@@ -1,0 +1,273 @@
+"""Short amendments that only state changes to another agreement, and applying them.
+
+A change-only amendment ("Section 3 is deleted and replaced with ...", "the quantity is
+revised from 4,000 to 3,600") has no offer of its own; analysing it alone would report every
+discount and credit as removed. Applying its statements to the base gives the deal as amended,
+which the normal pipeline can analyse. A statement that cannot be applied is kept as a
+Document warning so the buyer knows the amended deal may be incomplete.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+from collections.abc import Sequence
+
+from ..records import Block, Document
+
+CHANGE_PHRASES = re.compile(
+    r"is\s+(?:hereby\s+)?deleted\s+(?:in\s+its\s+entirety\s+)?and\s+replaced"
+    r"|is\s+(?:hereby\s+)?amended\s+to\s+read"
+    r"|is\s+(?:hereby\s+)?(?:revised|changed|amended|reduced|increased)\s+from\s"
+    r"|hereby\s+amended"
+    r"|all\s+other\s+terms\s+(?:and\s+conditions\s+)?(?:of\s+the\s+\w+\s+)?remain\s+unchanged"
+    r"|is\s+added\s+as\s+section|following\s+is\s+added",
+    re.IGNORECASE,
+)
+MAX_CHANGE_ONLY_WORDS = 1500
+SUFFIX = " (as amended)"
+
+_NUM = r"[\d][\d,.]*"
+QUANTITY = re.compile(
+    r"(?:quantity|number)\s+of\s+(?:licen[cs]es\s+(?:for|of)\s+|seats\s+(?:for|of)\s+|"
+    r"users\s+(?:for|of)\s+)?(?P<product>[A-Z][\w+&\- ]*?)\s+(?:licen[cs]es\s+|seats\s+|"
+    r"users\s+)?is\s+(?:hereby\s+)?(?:revised|changed|reduced|increased|amended)\s+from\s+"
+    rf"(?P<a>{_NUM})\s+to\s+(?P<b>{_NUM})",
+    re.IGNORECASE,
+)
+REVISED = re.compile(
+    r"is\s+(?:hereby\s+)?(?:revised|changed|reduced|increased|amended|moved)\s+from\s+"
+    r"(?P<a>.+?)\s+to\s+(?P<b>.+?)(?=[.;]\s|[.;]?$)",
+    re.IGNORECASE,
+)
+SECTION_REF = r"Section\s+(?P<num>\d+(?:\.\d+)*)"
+REPLACED = re.compile(
+    SECTION_REF + r"[^.:]*?\bis\s+(?:hereby\s+)?(?:deleted\s+(?:in\s+its\s+entirety\s+)?and\s+"
+    r"replaced\s+(?:with|by)|amended\s+to\s+read)(?:\s+the\s+following)?\s*[:.]?\s*(?P<text>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+DELETED = re.compile(
+    SECTION_REF + r"[^.:]*?\bis\s+(?:hereby\s+)?deleted(?:\s+in\s+its\s+entirety)?\s*\.?\s*$",
+    re.IGNORECASE,
+)
+ADDED = re.compile(
+    r"following\s+(?:is|shall\s+be)\s+added\s+as\s+" + SECTION_REF + r"\s*[:.]?\s*(?P<text>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+CLOSING = re.compile(
+    r"all\s+other\s+terms|in\s+witness\s+whereof|signature|signed\s+by", re.IGNORECASE
+)
+
+
+def is_change_only(document: Document) -> bool:
+    """A short document stating changes to another agreement, with no price table of its own."""
+    if not CHANGE_PHRASES.search(document.text):
+        return False
+    if len(document.text.split()) > MAX_CHANGE_ONLY_WORDS:
+        return False
+    return not any(block.kind == "table" and len(block.rows) >= 3 for block in document.blocks)
+
+
+@dataclasses.dataclass(slots=True)
+class _Working:
+    """A base document being edited: blocks as a mutable list, renamed once touched."""
+
+    document: Document
+    blocks: list[Block]
+    changed: bool = False
+
+
+def _section_range(blocks: Sequence[Block], number: str) -> tuple[int, int] | None:
+    """Block positions of section ``number``: its heading up to the next heading at its depth."""
+    pattern = re.compile(
+        rf"^\s*(?:section\s+|clause\s+|article\s+)?{re.escape(number)}(?:[.):]|\s)", re.IGNORECASE
+    )
+    for i, block in enumerate(blocks):
+        if pattern.match(block.text):
+            if block.kind != "heading":
+                return i, i + 1
+            depth = number.count(".")
+            end = i + 1
+            next_number = re.compile(
+                r"^\s*(?:section\s+|clause\s+|article\s+)?(\d+(?:\.\d+)*)[.):\s]", re.IGNORECASE
+            )
+            while end < len(blocks):
+                nxt = blocks[end]
+                m = next_number.match(nxt.text)
+                if nxt.kind == "heading" and (
+                    nxt.level is not None and block.level is not None and nxt.level <= block.level
+                ):
+                    break
+                if m and not m.group(1).startswith(number + ".") and m.group(1).count(".") <= depth:
+                    break
+                end += 1
+            return i, end
+    return None
+
+
+def _replace_number(text: str, old: str, new: str) -> str:
+    """Replace a number however the base wrote it (4,000 / 4000 / 4.000)."""
+    digits = re.sub(r"\D", "", old)
+    variants = {old, digits, f"{int(digits):,}" if digits else old}
+    for variant in sorted(variants, key=len, reverse=True):
+        if variant and re.search(rf"(?<![\d,.]){re.escape(variant)}(?![\d])", text):
+            return re.sub(rf"(?<![\d,.]){re.escape(variant)}(?![\d])", new, text)
+    return text
+
+
+def _rebuild(block: Block, text: str, rows: tuple[tuple[str, ...], ...]) -> Block:
+    return dataclasses.replace(block, text=text, rows=rows)
+
+
+def _apply_quantity(docs: list[_Working], product: str, old: str, new: str) -> bool:
+    applied = False
+    key = product.strip().lower()
+    for work in docs:
+        for i, block in enumerate(work.blocks):
+            if block.kind == "table":
+                rows = tuple(
+                    tuple(_replace_number(c, old, new) for c in row)
+                    if key in " ".join(row).lower()
+                    else row
+                    for row in block.rows
+                )
+                if rows != block.rows:
+                    text = "\n".join(" | ".join(r) for r in rows)
+                    work.blocks[i] = _rebuild(block, text, rows)
+                    work.changed = applied = True
+            elif key in block.text.lower():
+                text = _replace_number(block.text, old, new)
+                if text != block.text:
+                    work.blocks[i] = dataclasses.replace(block, text=text)
+                    work.changed = applied = True
+    return applied
+
+
+def _apply_revised(docs: list[_Working], old: str, new: str) -> bool:
+    old = old.strip().strip("\"'“”")
+    new = new.strip().strip("\"'“”")
+    applied = False
+    for work in docs:
+        for i, block in enumerate(work.blocks):
+            if old and old in block.text:
+                rows = tuple(tuple(c.replace(old, new) for c in row) for row in block.rows)
+                work.blocks[i] = _rebuild(block, block.text.replace(old, new), rows)
+                work.changed = applied = True
+    return applied
+
+
+def _new_blocks(texts: Sequence[str], page: int | None) -> list[Block]:
+    return [
+        Block(kind="paragraph", text=t.strip().strip('"“”').strip(), index=0, page=page)
+        for t in texts
+        if t.strip().strip('"“”').strip()
+    ]
+
+
+def _apply_section(
+    docs: list[_Working], number: str, replacement: list[Block] | None, add: bool = False
+) -> bool:
+    for work in docs:
+        found = _section_range(work.blocks, number)
+        if add:
+            if found is not None:
+                continue
+            work.blocks.extend(
+                [
+                    Block(kind="heading", text=f"Section {number}", index=0, level=1),
+                    *(replacement or []),
+                ]
+            )
+            work.changed = True
+            return True
+        if found is None:
+            continue
+        start, end = found
+        head = work.blocks[start]
+        keep = [head] if head.kind == "heading" and replacement else []
+        work.blocks[start:end] = keep + (replacement or [])
+        work.changed = True
+        return True
+    return False
+
+
+def _statements(amendment: Document) -> list[tuple[str, list[str], int | None]]:
+    """(statement text, following replacement texts, page) for each block stating a change."""
+    out: list[tuple[str, list[str], int | None]] = []
+    blocks = amendment.blocks
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        if not CHANGE_PHRASES.search(block.text) or CLOSING.search(block.text):
+            i += 1
+            continue
+        following: list[str] = []
+        j = i + 1
+        if block.text.rstrip().endswith(":"):
+            while (
+                j < len(blocks)
+                and not CHANGE_PHRASES.search(blocks[j].text)
+                and not (CLOSING.search(blocks[j].text))
+            ):
+                following.append(blocks[j].text)
+                j += 1
+        out.append((block.text, following, block.page))
+        i = j
+    return out
+
+
+def apply_change_statements(
+    base_docs: Sequence[Document], amendment: Document
+) -> tuple[Document, ...]:
+    """The base documents with the amendment's change statements applied."""
+    docs = [_Working(doc, list(doc.blocks)) for doc in base_docs]
+    unapplied: list[str] = []
+    for statement, following, page in _statements(amendment):
+        applied = True
+        if m := REPLACED.search(statement):
+            texts = ([m.group("text")] if m.group("text").strip() else []) + following
+            applied = _apply_section(docs, m.group("num"), _new_blocks(texts, page))
+        elif m := DELETED.search(statement):
+            applied = _apply_section(docs, m.group("num"), None)
+        elif m := ADDED.search(statement):
+            texts = ([m.group("text")] if m.group("text").strip() else []) + following
+            applied = _apply_section(docs, m.group("num"), _new_blocks(texts, page), add=True)
+        elif quantities := list(QUANTITY.finditer(statement)):
+            applied = all(
+                _apply_quantity(docs, q.group("product"), q.group("a"), q.group("b"))
+                for q in quantities
+            )
+        elif revised := list(REVISED.finditer(statement)):
+            applied = all(_apply_revised(docs, r.group("a"), r.group("b")) for r in revised)
+        elif re.search(r"hereby\s+amended|remain\s+unchanged", statement, re.IGNORECASE):
+            continue  # preamble or closing boilerplate: nothing to apply
+        else:
+            applied = False
+        if not applied:
+            unapplied.append(
+                f"{amendment.name}: could not apply change statement: {statement[:200]}"
+            )
+    result: list[Document] = []
+    for position, work in enumerate(docs):
+        blocks = tuple(dataclasses.replace(b, index=i) for i, b in enumerate(work.blocks))
+        warnings = work.document.warnings + (tuple(unapplied) if position == 0 else ())
+        if not work.changed and not (position == 0 and unapplied):
+            result.append(work.document)
+            continue
+        name = work.document.name
+        if work.changed and not name.endswith(SUFFIX):
+            name += SUFFIX
+        text = "\n\n".join(b.text for b in blocks)
+        result.append(
+            dataclasses.replace(
+                work.document,
+                name=name,
+                blocks=blocks,
+                warnings=warnings,
+                sha256=hashlib.sha256(text.encode("utf-8")).hexdigest()
+                if work.changed
+                else work.document.sha256,
+            )
+        )
+    return tuple(result)
