@@ -22,13 +22,14 @@ CHANGE_PHRASES = re.compile(
     r"|is\s+(?:hereby\s+)?(?:revised|changed|amended|reduced|increased)\s+from\s"
     r"|hereby\s+amended"
     r"|all\s+other\s+terms\s+(?:and\s+conditions\s+)?(?:of\s+the\s+\w+\s+)?remain\s+unchanged"
-    r"|is\s+added\s+as\s+section|following\s+is\s+added",
+    r"|is\s+added\s+as\s+section|following\s+is\s+added"
+    r"|section\s+\d+(?:\.\d+)*[^.]{0,60}?\bis\s+(?:hereby\s+)?deleted",
     re.IGNORECASE,
 )
 MAX_CHANGE_ONLY_WORDS = 1500
 SUFFIX = " (as amended)"
 
-_NUM = r"[\d][\d,.]*"
+_NUM = r"\d[\d,]*(?:\.\d+)?"
 QUANTITY = re.compile(
     r"(?:quantity|number)\s+of\s+(?:licen[cs]es\s+(?:for|of)\s+|seats\s+(?:for|of)\s+|"
     r"users\s+(?:for|of)\s+)?(?P<product>[A-Z][\w+&\- ]*?)\s+(?:licen[cs]es\s+|seats\s+|"

@@ -1,0 +1,265 @@
+"""diff_reports and amendment_findings on hand-built Reports; change-only amendments on Documents."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from analyzer.compare import (
+    amendment_findings,
+    apply_change_statements,
+    diff_reports,
+    is_change_only,
+)
+from analyzer.records import (
+    Block,
+    Document,
+    Evidence,
+    Expiry,
+    Finding,
+    Item,
+    Ledgers,
+    Money,
+    Report,
+    Revision,
+    Seat,
+)
+
+
+def ev(text: str, document: str = "base.pdf") -> Evidence:
+    return Evidence(document=document, page=1, text=text, block=0)
+
+
+SEATS_E5 = Seat("Microsoft 365 E5", 4000, (ev("Microsoft 365 E5 | 4,000"),))
+DISCOUNT = Item(
+    id="d1",
+    category="discount",
+    program=None,
+    summary="12% on E5",
+    confidence=0.9,
+    evidence=(ev("A 12% discount applies to Microsoft 365 E5."),),
+    percent=12.0,
+    products=("Microsoft 365 E5",),
+    term_months=36,
+)
+ECIF = Item(
+    id="c1",
+    category="funded_credit",
+    program="ECIF",
+    summary="ECIF USD 250,000",
+    confidence=0.9,
+    evidence=(ev("ECIF of USD 250,000 must be claimed by 30 June 2027."),),
+    amount=Money(250000.0, "USD"),
+    expires=Expiry(dt.date(2027, 6, 30), "30 June 2027"),
+    scope=("Teams Phone",),
+)
+
+
+def report(*, seats=(SEATS_E5,), items=(DISCOUNT, ECIF), findings=()) -> Report:  # type: ignore[no-untyped-def]
+    return Report(
+        documents=(),
+        seats=tuple(seats),
+        items=tuple(items),
+        findings=tuple(findings),
+        ledgers=Ledgers({}, {}, {}),
+    )
+
+
+def codes(base: Report, amended: Report, revisions: tuple[Revision, ...] = ()) -> list[str]:
+    return [
+        f.code for f in amendment_findings(base, amended, diff_reports(base, amended, revisions))
+    ]
+
+
+def test_identical_reports_have_no_change_and_no_finding() -> None:
+    assert diff_reports(report(), report()) == ()
+    assert codes(report(), report()) == []
+
+
+def test_items_are_matched_by_what_they_are_not_by_id_or_position() -> None:
+    renumbered = report(
+        items=(dataclasses.replace(ECIF, id="x9"), dataclasses.replace(DISCOUNT, id="x1"))
+    )
+    assert diff_reports(report(), renumbered) == ()
+
+
+def test_seat_reduction_is_one_change_with_both_quantities_and_evidence() -> None:
+    fewer = dataclasses.replace(SEATS_E5, quantity=3600, evidence=(ev("E5 | 3,600", "amd.pdf"),))
+    changes = diff_reports(report(), report(seats=(fewer,)))
+    assert [(c.kind, c.key, c.field, c.before, c.after) for c in changes] == [
+        ("seats", "Microsoft 365 E5", "quantity", 4000, 3600)
+    ]
+    assert changes[0].evidence_before == SEATS_E5.evidence
+    assert changes[0].evidence_after == fewer.evidence
+    findings = amendment_findings(report(), report(seats=(fewer,)), changes)
+    assert [f.code for f in findings] == ["AMENDMENT_SEATS_CHANGED"]
+    assert "4,000" in findings[0].detail and "3,600" in findings[0].detail
+
+
+@pytest.mark.parametrize(
+    ("amended_items", "expected"),
+    [
+        ((dataclasses.replace(DISCOUNT, percent=8.0), ECIF), ["AMENDMENT_DISCOUNT_REDUCED"]),
+        ((dataclasses.replace(DISCOUNT, term_months=12), ECIF), ["AMENDMENT_DISCOUNT_REDUCED"]),
+        ((ECIF,), ["AMENDMENT_DISCOUNT_REMOVED"]),
+        (
+            (DISCOUNT, dataclasses.replace(ECIF, amount=Money(150000.0, "USD"))),
+            ["AMENDMENT_CREDIT_REDUCED"],
+        ),
+        ((DISCOUNT,), ["AMENDMENT_CREDIT_REMOVED"]),
+        (
+            (
+                DISCOUNT,
+                dataclasses.replace(ECIF, expires=Expiry(dt.date(2026, 12, 31), "31 Dec 2026")),
+            ),
+            ["AMENDMENT_CREDIT_EXPIRY_EARLIER"],
+        ),
+        (
+            (
+                DISCOUNT,
+                dataclasses.replace(ECIF, expires=Expiry(dt.date(2027, 12, 31), "31 Dec 2027")),
+            ),
+            [],
+        ),
+        ((dataclasses.replace(DISCOUNT, percent=15.0), ECIF), []),
+    ],
+    ids=[
+        "percent-down",
+        "term-shorter",
+        "discount-gone",
+        "credit-down",
+        "credit-gone",
+        "expiry-earlier",
+        "expiry-later",
+        "percent-up",
+    ],
+)
+def test_amendment_codes(amended_items: tuple[Item, ...], expected: list[str]) -> None:
+    assert codes(report(), report(items=amended_items)) == expected
+
+
+def test_new_commitment_carries_the_tracked_insertion_author() -> None:
+    sentence = "Customer intends to purchase 1,000 additional Microsoft 365 E5 licences by 2027."
+    commitment = Item(
+        id="k1",
+        category="commitment",
+        program=None,
+        summary="1,000 more E5",
+        confidence=0.8,
+        evidence=(ev(sentence, "redline.docx"),),
+        quantity=1000,
+        products=("Microsoft 365 E5",),
+    )
+    revision = Revision("insert", sentence, 7, "Jordan Seller", "2026-05-04T09:00:00Z")
+    amended = report(items=(DISCOUNT, ECIF, commitment))
+    changes = diff_reports(report(), amended, (revision,))
+    assert [(c.kind, c.field) for c in changes] == [("commitment", "added")]
+    assert changes[0].revision == revision
+    findings = amendment_findings(report(), amended, changes)
+    assert [f.code for f in findings] == ["AMENDMENT_NEW_COMMITMENT"]
+    assert findings[0].item_ids == ("k1",)
+    assert "Jordan Seller" in findings[0].detail
+
+
+def test_newly_triggered_one_document_codes_are_passed_through_once() -> None:
+    in_lieu = Finding("FUNDING_REPLACES_DISCOUNT", "high", "t", "d", "a")
+    no_scope = Finding("CREDIT_NO_SCOPE", "medium", "t", "d", "a")
+    base = report(findings=(no_scope,))
+    amended = report(items=(ECIF,), findings=(in_lieu, no_scope))
+    assert codes(base, amended) == ["AMENDMENT_DISCOUNT_REMOVED", "FUNDING_REPLACES_DISCOUNT"]
+
+
+# --------------------------------------------------------------------------- change-only
+
+
+def document(name: str, texts: list[tuple[str, str]], page: int | None = None) -> Document:
+    blocks = tuple(
+        Block(kind=kind, text=text, index=i, page=page, level=1 if kind == "heading" else None)  # type: ignore[arg-type]
+        for i, (kind, text) in enumerate(texts)
+    )
+    return Document(name=name, format="txt", sha256="0" * 64, blocks=blocks)
+
+
+BASE = document(
+    "proposal.pdf",
+    [
+        ("heading", "1. Licences"),
+        ("paragraph", "Customer licenses 4,000 seats of Microsoft 365 E5."),
+        ("heading", "3. Pricing"),
+        ("paragraph", "A discount of 12% applies to Microsoft 365 E5 for the full 36-month term."),
+        ("heading", "4. Funding"),
+        ("paragraph", "ECIF of USD 250,000 must be claimed by 30 June 2027."),
+    ],
+    page=1,
+)
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        (
+            [
+                (
+                    "paragraph",
+                    "Section 3 of the Agreement is deleted in its entirety and replaced with "
+                    "the following: Pricing is at list.",
+                ),
+                ("paragraph", "All other terms remain unchanged."),
+            ],
+            True,
+        ),
+        ([("paragraph", "The quantity of Microsoft 365 E5 is revised from 4,000 to 3,600.")], True),
+        (
+            [("paragraph", "Customer licenses 4,000 seats of Microsoft 365 E5 at a 12% discount.")],
+            False,
+        ),
+    ],
+    ids=["section-replaced", "quantity-revised", "full-offer"],
+)
+def test_is_change_only(texts: list[tuple[str, str]], expected: bool) -> None:
+    assert is_change_only(document("amendment.docx", texts)) is expected
+
+
+def test_a_full_document_with_a_price_table_is_not_change_only() -> None:
+    table = Block(kind="table", text="a", index=1, rows=(("P", "Q"), ("E5", "3,600"), ("E3", "10")))
+    doc = document("full.docx", [("paragraph", "The quantity is revised from 4,000 to 3,600.")])
+    assert not is_change_only(dataclasses.replace(doc, blocks=doc.blocks + (table,)))
+
+
+def test_section_replacement_quantity_and_date_revisions_are_applied() -> None:
+    amendment = document(
+        "amendment-1.docx",
+        [
+            ("paragraph", "The Agreement is hereby amended as follows."),
+            ("paragraph", "Section 3 is deleted in its entirety and replaced with the following:"),
+            ("paragraph", "A discount of 8% applies to Microsoft 365 E5 for the first 12 months."),
+            ("paragraph", "The quantity of Microsoft 365 E5 is revised from 4,000 to 3,600."),
+            ("paragraph", "The claim deadline is revised from 30 June 2027 to 31 December 2026."),
+            ("paragraph", "All other terms remain unchanged."),
+        ],
+    )
+    (amended,) = apply_change_statements([BASE], amendment)
+    assert amended.name == "proposal.pdf (as amended)"
+    assert [b.index for b in amended.blocks] == list(range(len(amended.blocks)))
+    text = amended.text
+    assert "8% applies to Microsoft 365 E5 for the first 12 months" in text
+    assert "12%" not in text
+    assert "3,600 seats" in text and "4,000" not in text
+    assert "31 December 2026" in text and "30 June 2027" not in text
+    assert "1. Licences" in text and "4. Funding" in text
+    assert amended.warnings == ()
+
+
+def test_section_deletion_and_unapplicable_statement_becomes_a_warning() -> None:
+    amendment = document(
+        "amendment-2.docx",
+        [
+            ("paragraph", "Section 4 is deleted in its entirety."),
+            ("paragraph", "Section 9 is deleted and replaced with: Nothing."),
+        ],
+    )
+    (amended,) = apply_change_statements([BASE], amendment)
+    assert "ECIF" not in amended.text
+    assert len(amended.warnings) == 1 and "Section 9" in amended.warnings[0]
