@@ -1,4 +1,4 @@
-"""diff_reports and amendment_findings on hand-built Reports; change-only amendments on Documents."""
+"""diff_reports and amendment_findings on hand-built Reports; change-only on Documents."""
 
 from __future__ import annotations
 
@@ -225,7 +225,7 @@ def test_is_change_only(texts: list[tuple[str, str]], expected: bool) -> None:
 def test_a_full_document_with_a_price_table_is_not_change_only() -> None:
     table = Block(kind="table", text="a", index=1, rows=(("P", "Q"), ("E5", "3,600"), ("E3", "10")))
     doc = document("full.docx", [("paragraph", "The quantity is revised from 4,000 to 3,600.")])
-    assert not is_change_only(dataclasses.replace(doc, blocks=doc.blocks + (table,)))
+    assert not is_change_only(dataclasses.replace(doc, blocks=(*doc.blocks, table)))
 
 
 def test_section_replacement_quantity_and_date_revisions_are_applied() -> None:
