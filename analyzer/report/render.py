@@ -30,7 +30,7 @@ def _cell(value: Any) -> str:
 def _environment() -> Environment:
     env = Environment(
         loader=PackageLoader("analyzer.report", "templates"),
-        autoescape=select_autoescape(["html"], default_for_string=False),
+        autoescape=select_autoescape(["html", "html.j2"], default_for_string=False),
         trim_blocks=False,
         lstrip_blocks=False,
         keep_trailing_newline=True,

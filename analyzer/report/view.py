@@ -35,7 +35,7 @@ def ledger_rows(report: Report) -> list[dict[str, str]]:
         report.ledgers.discount,
     )
     entitlement = (
-        f"{ent.get('eligible_seats', 0):,} eligible seats (threshold {ent.get('threshold')}); "
+        f"{ent.get('eligible_seats') or 0:,} eligible seats (threshold {ent.get('threshold')}); "
         + ("qualifies for FastTrack" if ent.get("qualifies") else "below the FastTrack threshold")
         + ("; onboarding planned" if ent.get("engaged") else "; onboarding not planned")
     )
@@ -77,6 +77,35 @@ def ledger_rows(report: Report) -> list[dict[str, str]]:
                 ),
             }
         )
+    rows += _extra_rows(report)
+    return rows
+
+
+_KNOWN_LEDGER_KEYS = {
+    "entitlement": {"programs", "eligible_seats", "threshold", "qualifies", "engaged", "item_ids"},
+    "funded_credit": {"currency", "face_value", "at_risk", "at_risk_reasons", "item_ids"},
+    "discount": {
+        "currency",
+        "percent",
+        "recurring_value",
+        "months_covered",
+        "term_months",
+        "basis",
+        "item_ids",
+        "substitution",
+    },
+}
+
+
+def _extra_rows(report: Report) -> list[dict[str, str]]:
+    """Ledger keys the playbook adds later are shown as they are, so a new key never vanishes."""
+    rows = []
+    for name, known in _KNOWN_LEDGER_KEYS.items():
+        ledger = getattr(report.ledgers, name) or {}
+        for key, value in ledger.items():
+            if key not in known and value not in (None, "", [], {}):
+                label = f"{name.replace('_', ' ').capitalize()}: {str(key).replace('_', ' ')}"
+                rows.append({"ledger": label, "value": _display(value)})
     return rows
 
 
