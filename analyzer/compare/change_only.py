@@ -27,6 +27,7 @@ CHANGE_PHRASES = re.compile(
     re.IGNORECASE,
 )
 MAX_CHANGE_ONLY_WORDS = 1500
+PRICE_HEADER = re.compile(r"price|term|total|units|qty|quantity|amount", re.IGNORECASE)
 SUFFIX = " (as amended)"
 
 _NUM = r"\d[\d,]*(?:\.\d+)?"
@@ -67,7 +68,14 @@ def is_change_only(document: Document) -> bool:
         return False
     if len(document.text.split()) > MAX_CHANGE_ONLY_WORDS:
         return False
-    return not any(block.kind == "table" and len(block.rows) >= 3 for block in document.blocks)
+    return not any(_is_price_table(block) for block in document.blocks)
+
+
+def _is_price_table(block: Block) -> bool:
+    """A table of products with prices or terms: the structure of an offer, not of a change."""
+    if block.kind != "table" or len(block.rows) < 2:
+        return False
+    return bool(PRICE_HEADER.search(" ".join(block.rows[0])))
 
 
 @dataclasses.dataclass(slots=True)
