@@ -202,7 +202,7 @@ def _add_item_facts(
         facts["expires"][(category, str(expires))] += 1
     for workload in scope:
         facts["scope"][(category, _norm(workload))] += 1
-    if partner:
+    if partner and partner.get("requirement") != "unstated":  # unstated = no partner terms
         facts["partner"][(category, partner.get("requirement"), _norm(partner.get("name")))] += 1
 
 

@@ -30,6 +30,10 @@ def assemble(
 ) -> tuple[tuple[Seat, ...], tuple[Item, ...]]:
     seat_drafts: list[SeatDraft] = []
     drafts: list[Draft] = []
+    if not _names_microsoft(mentions):
+        # A SaaS order form's "10% discount" is not a Microsoft licensing term: without any
+        # Microsoft product or program in the deal there is nothing for the ledgers.
+        return (), ()
     for document in documents:
         seats, found = assemble_document(document, mentions.get(document.name, ()))
         seat_drafts += seats
@@ -43,6 +47,10 @@ def assemble(
     for evidence in quotes:
         _verify(evidence, by_name)
     return tuple(final_seats), tuple(items)
+
+
+def _names_microsoft(mentions: Mapping[str, Sequence[Mention]]) -> bool:
+    return any(m.kind in ("product", "program") for ms in mentions.values() for m in ms)
 
 
 def _verify(evidence: Evidence, documents: Mapping[str, Document]) -> None:

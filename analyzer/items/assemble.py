@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from ..nlp import sentence_spans
 from ..nlp.numbers import parse_number
-from ..nlp.vocabulary import fasttrack_eligible, program_kind
+from ..nlp.vocabulary import fasttrack_eligible, partner_delivered, program_kind
 from ..records import (
     Block,
     Category,
@@ -378,6 +378,14 @@ def _term(clause: Clause) -> int | None:
 
 def merge_drafts(drafts: list[Draft]) -> list[Draft]:
     """One real-world term is one item: the same discount in the text and a table note merges."""
+    for draft in drafts:
+        if (
+            draft.category == "funded_credit"
+            and draft.partner is None
+            and draft.program
+            and partner_delivered(draft.program)
+        ):
+            draft.partner = Partner(None, "unstated")  # delivered by someone the text never names
     merged: list[Draft] = []
     for draft in drafts:
         twin = next((m for m in merged if _same_term(m, draft)), None)

@@ -83,3 +83,10 @@ def program_kind(program: str) -> str | None:
         if term.name == program:
             return str(term.attrs.get("kind"))
     return None
+
+
+def partner_delivered(program: str) -> bool:
+    for term in programs():
+        if term.name == program:
+            return bool(term.attrs.get("partner_delivered"))
+    return False
