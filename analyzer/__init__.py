@@ -4,6 +4,9 @@ The public API is deliberately small; the CLI, the Streamlit app and the end-to-
 only what is exported here.
 """
 
+# The subpackage analyzer.compare is imported before the function of the same name is bound,
+# so a later `from .compare import ...` cannot replace the public compare() with the module.
+from . import compare as _compare_package  # noqa: F401
 from .errors import (
     AnalyzerError,
     ConfigError,
@@ -16,9 +19,6 @@ from .errors import (
     ModelUnavailableError,
     UnsupportedFormatError,
 )
-# The subpackage analyzer.compare is imported before the function of the same name is bound,
-# so a later `from .compare import ...` cannot replace the public compare() with the module.
-from . import compare as _compare_package  # noqa: F401
 from .pipeline import analyze, analyze_documents, compare, compare_documents, load, render
 from .records import Comparison, Document, Finding, Item, Report, RolloutPhase, Seat, to_jsonable
 from .settings import Settings
