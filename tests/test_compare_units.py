@@ -263,3 +263,23 @@ def test_section_deletion_and_unapplicable_statement_becomes_a_warning() -> None
     (amended,) = apply_change_statements([BASE], amendment)
     assert "ECIF" not in amended.text
     assert len(amended.warnings) == 1 and "Section 9" in amended.warnings[0]
+
+
+def test_titles_and_asks_come_from_the_playbook_when_it_has_the_code() -> None:
+    from analyzer.playbook import Playbook
+    from analyzer.playbook.model import Rule
+
+    default = Playbook.load()
+    rules = dict(default.rules)
+    rules["AMENDMENT_SEATS_CHANGED"] = Rule(
+        "high", "Seats moved", "Why {{ before }} -> {{ after }}?"
+    )
+    tuned = dataclasses.replace(default, rules=rules)
+    fewer = dataclasses.replace(SEATS_E5, quantity=3600)
+    base, amended = report(), report(seats=(fewer,))
+    (finding,) = amendment_findings(base, amended, diff_reports(base, amended), playbook=tuned)
+    assert (finding.severity, finding.title, finding.ask) == (
+        "high",
+        "Seats moved: Microsoft 365 E5",
+        "Why 4,000 -> 3,600?",
+    )

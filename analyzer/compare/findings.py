@@ -7,10 +7,16 @@ base did not is news (e.g. the discount became funding), so those findings are p
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
+import jinja2
+
+from ..errors import AnalyzerError
 from ..records import Change, Evidence, Expiry, Finding, Item, Money, Report, Severity
+
+if TYPE_CHECKING:
+    from ..playbook import Playbook
 
 AMENDMENT_CODES: dict[str, tuple[Severity, str]] = {
     "AMENDMENT_SEATS_CHANGED": ("medium", "Licensed quantity changed"),
@@ -159,10 +165,46 @@ def _dedupe(evidence: Sequence[Evidence]) -> tuple[Evidence, ...]:
     return tuple(dict.fromkeys(evidence))
 
 
+def _rules(playbook: Playbook | None) -> Mapping[str, Any]:
+    """Severity, title and ask per code from the playbook, so a team tunes them in one file."""
+    if playbook is None:
+        from ..playbook import Playbook
+
+        try:
+            playbook = Playbook.load()
+        except AnalyzerError:
+            return {}
+    return playbook.rules
+
+
+def _from_rule(rule: Any, change: Change) -> tuple[Severity, str, str] | None:
+    try:
+        ask = (
+            jinja2.Environment(undefined=jinja2.StrictUndefined)
+            .from_string(rule.ask)
+            .render(
+                product=change.key,
+                program=change.key,
+                key=change.key,
+                field=change.field.replace("_", " "),
+                before=fmt_value(change.before),
+                after=fmt_value(change.after),
+            )
+        )
+    except (jinja2.TemplateError, AttributeError):
+        return None
+    return rule.severity, f"{rule.title}: {change.key}", ask
+
+
 def amendment_findings(
-    base: Report, amendment: Report, changes: Sequence[Change]
+    base: Report,
+    amendment: Report,
+    changes: Sequence[Change],
+    *,
+    playbook: Playbook | None = None,
 ) -> tuple[Finding, ...]:
     """Amendment codes for the changes, then one-document codes the amendment newly triggers."""
+    rules = _rules(playbook)
     findings: list[Finding] = []
     seen: set[tuple[str, str, str]] = set()
     for change in changes:
@@ -171,14 +213,17 @@ def amendment_findings(
             continue
         seen.add((code, change.key, change.field))
         severity, title = AMENDMENT_CODES[code]
+        title, ask = f"{title}: {change.key}", _ASKS[code](change)
+        if code in rules and (ruled := _from_rule(rules[code], change)) is not None:
+            severity, title, ask = ruled
         items = amendment.items if change.evidence_after else base.items
         findings.append(
             Finding(
                 code=code,
                 severity=severity,
-                title=f"{title}: {change.key}",
+                title=title,
                 detail=_detail(code, change),
-                ask=_ASKS[code](change),
+                ask=ask,
                 item_ids=_item_ids(change, items),
                 evidence=_dedupe((*change.evidence_before, *change.evidence_after)),
             )
