@@ -116,3 +116,9 @@ def test_comparison_renders_in_every_format(fmt: str) -> None:
         assert "Jordan Seller" in text and "AMENDMENT_NEW_COMMITMENT" in text
     else:
         assert data[:2] == b"PK"
+
+
+def test_comparison_markdown_quotes_both_versions_of_a_change() -> None:
+    text = analyzer.render(compared("seats_prose_and_table"), "md").decode("utf-8")
+    changes = text.split("## Changes", 1)[1].split("\n## ", 1)[0]
+    assert "base: base.pdf" in changes and "amended: amendment.pdf" in changes

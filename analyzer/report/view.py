@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from ..records import SEVERITY_ORDER, Comparison, Evidence, Finding, Report, to_jsonable
+from ..records import SEVERITY_ORDER, Change, Comparison, Evidence, Finding, Report, to_jsonable
 
 
 def _money(amount: Any, currency: Any) -> str:
@@ -179,7 +179,7 @@ def comparison_view(comparison: Comparison) -> dict[str, Any]:
             "field": c.field,
             "before": _display(c.before),
             "after": _display(c.after),
-            "evidence": _quote(c.evidence_after or c.evidence_before),
+            "evidence": _both_sides(c),
             "tracked": (
                 f"tracked {c.revision.kind} by {c.revision.author or 'unknown'}"
                 + (f" on {c.revision.date}" if c.revision.date else "")
@@ -192,6 +192,19 @@ def comparison_view(comparison: Comparison) -> dict[str, Any]:
     view["amendment_findings"] = finding_rows(comparison.findings)
     view["summary"] = summary_rows(comparison.findings)
     return view
+
+
+def _both_sides(change: Change) -> str:
+    """A change is only checkable against both versions: quote the base and the amendment."""
+    sides = [
+        f"{label}: {_quote(evidence)}"
+        for label, evidence in (
+            ("base", change.evidence_before),
+            ("amended", change.evidence_after),
+        )
+        if evidence
+    ]
+    return " / ".join(sides) or "-"
 
 
 def _display(value: Any) -> str:
