@@ -283,3 +283,19 @@ def test_titles_and_asks_come_from_the_playbook_when_it_has_the_code() -> None:
         "Seats moved: Microsoft 365 E5",
         "Why 4,000 -> 3,600?",
     )
+
+
+@pytest.mark.parametrize(
+    ("statement", "present", "gone"),
+    [
+        ("The discount percentage is revised from 12% to 8%.", "discount of 8%", "12%"),
+        ("The ECIF amount is reduced from $250,000 to $150,000.", "USD 150,000", "250,000"),
+    ],
+    ids=["percent", "amount-written-differently"],
+)
+def test_value_revisions_are_applied(statement: str, present: str, gone: str) -> None:
+    (amended,) = apply_change_statements(
+        [BASE], document("amendment-3.docx", [("paragraph", statement)])
+    )
+    assert present in amended.text and gone not in amended.text
+    assert amended.warnings == ()

@@ -156,12 +156,29 @@ def _apply_quantity(docs: list[_Working], product: str, old: str, new: str) -> b
 def _apply_revised(docs: list[_Working], old: str, new: str) -> bool:
     old = old.strip().strip("\"'“”")
     new = new.strip().strip("\"'“”")
+    if not any(old and old in b.text for work in docs for b in work.blocks):
+        # "USD 250,000" in the amendment where the base wrote "$250,000": change the number.
+        old_numbers, new_numbers = re.findall(_NUM, old), re.findall(_NUM, new)
+        if len(old_numbers) == 1 and len(new_numbers) == 1:
+            return _apply_number(docs, old_numbers[0], new_numbers[0])
     applied = False
     for work in docs:
         for i, block in enumerate(work.blocks):
             if old and old in block.text:
                 rows = tuple(tuple(c.replace(old, new) for c in row) for row in block.rows)
                 work.blocks[i] = _rebuild(block, block.text.replace(old, new), rows)
+                work.changed = applied = True
+    return applied
+
+
+def _apply_number(docs: list[_Working], old: str, new: str) -> bool:
+    applied = False
+    for work in docs:
+        for i, block in enumerate(work.blocks):
+            text = _replace_number(block.text, old, new)
+            if text != block.text:
+                rows = tuple(tuple(_replace_number(c, old, new) for c in row) for row in block.rows)
+                work.blocks[i] = _rebuild(block, text, rows)
                 work.changed = applied = True
     return applied
 
