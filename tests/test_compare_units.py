@@ -299,3 +299,11 @@ def test_value_revisions_are_applied(statement: str, present: str, gone: str) ->
     )
     assert present in amended.text and gone not in amended.text
     assert amended.warnings == ()
+
+
+def test_a_statement_mentioning_signature_is_still_applied() -> None:
+    statement = "The claim deadline is revised from 30 June 2027 to 30 days after signature."
+    (amended,) = apply_change_statements(
+        [BASE], document("amendment-4.docx", [("paragraph", statement)])
+    )
+    assert "claimed by 30 days after signature" in amended.text

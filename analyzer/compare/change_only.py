@@ -58,7 +58,7 @@ ADDED = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 CLOSING = re.compile(
-    r"all\s+other\s+terms|in\s+witness\s+whereof|signature|signed\s+by", re.IGNORECASE
+    r"all\s+other\s+terms|in\s+witness\s+whereof|^\s*(?:signature|signed\s+by)\b", re.IGNORECASE
 )
 
 
