@@ -115,7 +115,16 @@ def test_comparison_renders_in_every_format(fmt: str) -> None:
         text = data.decode("utf-8")
         assert "Jordan Seller" in text and "AMENDMENT_NEW_COMMITMENT" in text
     else:
-        assert data[:2] == b"PK"
+        import io
+
+        import docx
+
+        document = docx.Document(io.BytesIO(data))
+        headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+        assert "Changes" in headings
+        header = [c.text for c in document.tables[0].rows[0].cells]
+        assert "Before" in header and "After" in header
+        assert "Jordan Seller" in document.tables[0].rows[1].cells[-1].text
 
 
 def test_comparison_markdown_quotes_both_versions_of_a_change() -> None:
