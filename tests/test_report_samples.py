@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -36,11 +37,17 @@ def _all_samples() -> list[str]:
 
 
 def normalised(report: Report) -> dict[str, Any]:
-    """The JSON report with scores rounded, so goldens survive model patch releases."""
+    """The JSON report without model scores, so goldens survive classifier retraining."""
     data: dict[str, Any] = json.loads(analyzer.render(report, "json"))
     for item in data["items"]:
-        item["confidence"] = round(item["confidence"], 1)
+        del item["confidence"]
     return data
+
+
+def normalised_markdown(report: Report) -> str:
+    """The Markdown export with the items table's confidence cells blanked, for the same reason."""
+    text = analyzer.render(report, "md").decode("utf-8")
+    return re.sub(r"\| (?:0|1)\.\d+ \|", "| (score) |", text)
 
 
 @pytest.mark.parametrize("sample", GOLDEN_SAMPLES)
@@ -65,7 +72,7 @@ def test_sample_golden_json(sample: str) -> None:
 
 @pytest.mark.parametrize("sample", GOLDEN_SAMPLES)
 def test_sample_golden_markdown(sample: str) -> None:
-    check_golden(analyzer.render(analysed(sample), "md").decode("utf-8"), f"sample-{sample}.md")
+    check_golden(normalised_markdown(analysed(sample)), f"sample-{sample}.md")
 
 
 def test_redline_revisions_reach_the_report() -> None:
