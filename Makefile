@@ -31,12 +31,12 @@ run: setup
 	$(BIN)/streamlit run app.py --server.headless true --server.port $(PORT)
 
 test: setup
-	$(BIN)/ruff check analyzer tests app.py benchmarks models scripts
+	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 lint: setup
-	$(BIN)/ruff check analyzer tests app.py benchmarks models scripts
+	$(BIN)/ruff check .
 
 typecheck: setup
 	$(BIN)/mypy
