@@ -378,14 +378,6 @@ def _term(clause: Clause) -> int | None:
 
 def merge_drafts(drafts: list[Draft]) -> list[Draft]:
     """One real-world term is one item: the same discount in the text and a table note merges."""
-    for draft in drafts:
-        if (
-            draft.category == "funded_credit"
-            and draft.partner is None
-            and draft.program
-            and partner_delivered(draft.program)
-        ):
-            draft.partner = Partner(None, "unstated")  # delivered by someone the text never names
     merged: list[Draft] = []
     for draft in drafts:
         twin = next((m for m in merged if _same_term(m, draft)), None)
@@ -404,6 +396,14 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
         twin.term_months = twin.term_months or draft.term_months
         twin.unit_price = twin.unit_price or draft.unit_price
         twin.quantity = twin.quantity or draft.quantity
+    for draft in merged:
+        if (
+            draft.category == "funded_credit"
+            and draft.partner is None
+            and draft.program
+            and partner_delivered(draft.program)
+        ):
+            draft.partner = Partner(None, "unstated")  # delivered by someone the text never names
     return merged
 
 

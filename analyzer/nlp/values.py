@@ -346,6 +346,7 @@ _DURATION = re.compile(
     re.IGNORECASE,
 )
 _COUNT = re.compile(
+    r"(?<!Microsoft )(?<!Office )(?<!Windows )(?<!Dynamics )"  # "Microsoft 365" is a name
     rf"\b(?P<num>{NUMBER})\s+(?:(?:[A-Z][\w+.&-]*|new|additional|named|eligible|paid|more|further|"
     r"full|knowledge|frontline|qualified|\(\d+\))\s+){0,4}"
     r"(?P<unit>users?|seats?|licen[cs]es?|subscriptions?|devices?|employees|mailboxes|"
