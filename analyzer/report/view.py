@@ -56,6 +56,12 @@ def ledger_rows(report: Report) -> list[dict[str, str]]:
         )
     else:
         discount = "no recurring discount"
+        per_point = disc.get("list_value_per_point")
+        if per_point:
+            discount += (
+                f" (each point of discount would be worth {_money(per_point, disc.get('currency'))}"
+                " over the term)"
+            )
     rows = [
         {"ledger": "Entitlement (already paid for)", "value": entitlement},
         {"ledger": "Funded credits (one-time)", "value": funded},
@@ -93,6 +99,7 @@ _KNOWN_LEDGER_KEYS = {
         "basis",
         "item_ids",
         "substitution",
+        "list_value_per_point",
     },
 }
 
