@@ -108,10 +108,15 @@ def parse_pdf(data: bytes, filename: str, settings: Settings) -> Document:
     records = tuple(
         Page(p.number, p.width, p.height, ocr=p.number in ocr_pages) for p in page_records
     )
-    if not builder.blocks and needs_ocr and not ocr.available():
+    if not builder.blocks and needs_ocr and not ocr_pages:
+        reason = (
+            "OCR is turned off"
+            if not settings.ocr
+            else "OCR (Tesseract) is not installed; install tesseract-ocr"
+        )
         raise ImageOnlyDocumentError(
-            "this PDF contains only scanned images and OCR (Tesseract) is not installed, "
-            "so no text can be read. Install tesseract-ocr or upload a text PDF.",
+            f"this PDF contains only scanned images and {reason}, so no text can be read. "
+            "Enable OCR or upload a text PDF.",
             filename=filename,
         )
     return finish(
