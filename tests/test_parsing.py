@@ -75,7 +75,7 @@ def test_pdf_hyphenation_and_wrapping_are_joined() -> None:
     }
     data = _render(spec, "pdf")
     document = analyzer.load(data, filename="wrap.pdf")
-    paragraph = [b for b in document.blocks if b.kind == "paragraph"][0]
+    paragraph = next(b for b in document.blocks if b.kind == "paragraph")
     assert "\n" not in paragraph.text
     assert "very very" in paragraph.text
     from analyzer.ingest.common import join_lines
