@@ -75,7 +75,7 @@ _WORDS = {
     "swiss francs": "CHF",
 }
 _CODES = r"USD|EUR|GBP|CAD|AUD|CHF|NZD|JPY|SEK|DKK|NOK|INR|SGD"
-_PREFIX = rf"(?P<cur>US\$|C\$|CA\$|A\$|AU\$|NZ\$|S\$|\$|€|£|¥|₹|\b(?:{_CODES})\b)"
+_PREFIX = rf"(?P<cur>US\$|C\$|CA\$|A\$|AU\$|NZ\$|S\$|\$|€|£|¥|₹|\b(?:{_CODES})(?![A-Za-z]))"
 _SUFFIX = (
     r"(?P<cur2>\b(?:USD|EUR|GBP|CAD|AUD|CHF|NZD|JPY|SEK|DKK|NOK|INR|SGD)\b|€|£|"
     r"\b(?:canadian dollars|australian dollars|swiss francs|us dollars|dollars|dollar|euros|euro|"
@@ -84,7 +84,8 @@ _SUFFIX = (
 _AMOUNT = rf"(?P<num>{DIGITS}|{WORD_NUMBER})(?:\s?(?P<mult>{MULTIPLIER})\b)?"
 _MONEY_PREFIX = re.compile(rf"{_PREFIX}\s?{_AMOUNT}", re.IGNORECASE)
 _MONEY_SUFFIX = re.compile(
-    rf"(?P<num>{DIGITS}|{WORD_NUMBER})(?:\s?(?P<mult>{MULTIPLIER})\b)?\s?{_SUFFIX}", re.IGNORECASE
+    rf"(?<![/\w])(?P<num>{DIGITS}|{WORD_NUMBER})(?:\s?(?P<mult>{MULTIPLIER})\b)?\s?{_SUFFIX}",
+    re.IGNORECASE,
 )
 _UNIT_PRICE = re.compile(
     r"^\s*(?:/|per|a|each)\s*(?:user|seat|licen[cs]e|month|year|mo|yr|device)", re.IGNORECASE
@@ -173,7 +174,10 @@ _DEADLINE_BEFORE = re.compile(
 )
 _DATE_PATTERNS = [
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b")),
-    ("dmy", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE)),
+    (
+        "dmy",
+        re.compile(rf"\b{_DAY}\s+(?:day\s+)?(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
+    ),
     ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE)),
     ("num", re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>(?:19|20)?\d{2})\b")),
     (
@@ -234,7 +238,8 @@ def _parse_date(kind: str, m: re.Match[str], *, european: bool, deadline: bool) 
     if kind == "num":
         a, b = int(m.group("a")), int(m.group("b"))
         year = int(m.group("year"))
-        year = year + 2000 if year < 100 else year
+        if year < 100:
+            year += 2000 if year < 50 else 1900
         if a > 12:
             day, month = a, b
         elif b > 12:
