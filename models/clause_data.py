@@ -12,22 +12,80 @@ import random
 from collections.abc import Iterator
 
 PROGRAMS_FUNDED = [
-    "ECIF", "End Customer Investment Funds", "partner funding", "deployment funding",
-    "Azure credits", "a deployment voucher", "Microsoft-funded partner services",
-    "a no-cost work order", "in-kind services", "Azure Migrate and Modernize funding",
+    "ECIF",
+    "End Customer Investment Funds",
+    "partner funding",
+    "deployment funding",
+    "Azure credits",
+    "a deployment voucher",
+    "Microsoft-funded partner services",
+    "a no-cost work order",
+    "in-kind services",
+    "Azure Migrate and Modernize funding",
 ]
-AMOUNTS = ["$150,000", "USD 250,000", "EUR 60,000", "£40,000", "$1.2 million", "€75k", "CAD 90,000",
-           "two hundred thousand dollars", "AUD 120,000", "$35,000"]
-WORKLOADS = ["Teams Phone", "Intune device management", "Exchange Online migration",
-             "Defender for Endpoint onboarding", "Azure migration", "Copilot readiness",
-             "data migration", "adoption and change management", "Purview information protection"]
-PRODUCTS = ["Microsoft 365 E5", "Microsoft 365 E3", "Office 365 E3", "Microsoft 365 F3",
-            "Microsoft 365 Copilot", "Teams Phone", "Entra ID P2", "Microsoft 365 Business Premium"]
-PERCENTS = ["8%", "11%", "12 percent", "fifteen percent", "7 per cent", "20%", "5%", "10%"]
+AMOUNTS = [
+    "$150,000",
+    "USD 250,000",
+    "EUR 60,000",
+    "£40,000",
+    "$1.2 million",
+    "€75k",
+    "CAD 90,000",
+    "two hundred thousand dollars",
+    "AUD 120,000",
+    "$35,000",
+]
+WORKLOADS = [
+    "Teams Phone",
+    "Intune device management",
+    "Exchange Online migration",
+    "Defender for Endpoint onboarding",
+    "Azure migration",
+    "Copilot readiness",
+    "data migration",
+    "adoption and change management",
+    "Purview information protection",
+]
+PRODUCTS = [
+    "Microsoft 365 E5",
+    "Microsoft 365 E3",
+    "Office 365 E3",
+    "Microsoft 365 F3",
+    "Microsoft 365 Copilot",
+    "Teams Phone",
+    "Entra ID P2",
+    "Microsoft 365 Business Premium",
+    "Copilot",
+    "E5",
+    "the E3 suite",
+    "Office 365 E1",
+    "Defender for Endpoint",
+]
+PERCENTS = [
+    "8%",
+    "11%",
+    "12 percent",
+    "fifteen percent",
+    "7 per cent",
+    "20%",
+    "5%",
+    "10%",
+    "3%",
+    "9%",
+    "14%",
+    "17.5%",
+    "six percent",
+    "4 per cent",
+]
 DATES = ["30 June 2027", "12/31/2027", "March 31, 2028", "the end of Q2 2027", "FY27 year end"]
 COUNTS = ["1,000", "500", "2,500", "three hundred", "4,000", "750"]
-PARTNERS = ["Contoso Consulting Ltd", "an approved Solutions Partner", "any eligible partner",
-            "Fabrikam Advisors LLC", "a FastTrack Ready Partner"]
+PARTNERS = [
+    "Contoso Consulting Ltd",
+    "an approved Solutions Partner",
+    "any eligible partner",
+    "Fabrikam Advisors LLC",
+    "a FastTrack Ready Partner",
+]
 
 FRAMES: dict[str, list[str]] = {
     "entitlement": [
@@ -72,6 +130,10 @@ FRAMES: dict[str, list[str]] = {
         "Pricing for {product} is held at {percent} under list for each year of the agreement.",
         "The proposal includes a ramped discount on {product}: {percent} in year one, stepping down thereafter.",
         "Net price per user reflects {percent} off the published price for {product}.",
+        "{product} subscriptions come with a {percent} reduction against the Customer Price Sheet.",
+        "Our best offer on {product} is a {percent} price concession, held flat for the whole term.",
+        "We have applied a further {percent} to the {product} rate card for this renewal.",
+        "The {product} line is billed {percent} lower than the standard rate for three years.",
     ],
     "commitment": [
         "This offer is subject to the customer adding {count} {product} seats in year two.",
@@ -118,8 +180,14 @@ FRAMES: dict[str, list[str]] = {
 }
 
 _SLOTS = {
-    "program": PROGRAMS_FUNDED, "amount": AMOUNTS, "workload": WORKLOADS, "product": PRODUCTS,
-    "percent": PERCENTS, "date": DATES, "count": COUNTS, "partner": PARTNERS,
+    "program": PROGRAMS_FUNDED,
+    "amount": AMOUNTS,
+    "workload": WORKLOADS,
+    "product": PRODUCTS,
+    "percent": PERCENTS,
+    "date": DATES,
+    "count": COUNTS,
+    "partner": PARTNERS,
 }
 
 

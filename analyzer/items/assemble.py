@@ -348,7 +348,10 @@ def _table(
 def _cell_number(row: tuple[str, ...], column: int | None) -> float | None:
     if column is None or column >= len(row):
         return None
-    text = re.sub(r"[^\d,.]", "", row[column].split("(")[0])
+    cell = row[column].split("(")[0]
+    if not re.fullmatch(r"\s*[\d][\d,.]*\s*([A-Za-z]+)?\s*", cell):
+        return None  # "Microsoft 365 E5" is not a quantity of 3,655
+    text = re.sub(r"[^\d,.]", "", cell)
     value = parse_number(text) if text else None
     return value if value and value.is_integer() else None
 

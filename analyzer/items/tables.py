@@ -50,6 +50,8 @@ def layout(rows: tuple[tuple[str, ...], ...]) -> TableLayout | None:
                 if meaning not in columns and COLUMN_MEANINGS[meaning].search(cell):
                     columns[meaning] = col
                     break
+        data = rows[index + 1] if index + 1 < len(rows) else ()
+        _check_by_content(columns, row, data)
         if "quantity" in columns or ("product" in columns and len(columns) >= 2):
             if "product" not in columns:
                 columns["product"] = 0
@@ -68,6 +70,34 @@ def layout(rows: tuple[tuple[str, ...], ...]) -> TableLayout | None:
             )
             return TableLayout(columns, index, currency, per_year)
     return None
+
+
+_NUMERIC = re.compile(r"\s*[\d][\d,.]*\s*([A-Za-z]+)?\s*")
+
+
+def _check_by_content(
+    columns: dict[str, int], header: tuple[str, ...], data: tuple[str, ...]
+) -> None:
+    """A header like "Licence" may name the product or the count: the first data row decides."""
+
+    def numeric(col: int) -> bool:
+        return col < len(data) and bool(_NUMERIC.fullmatch(data[col]))
+
+    if not data:
+        return
+    quantity = columns.get("quantity")
+    if quantity is not None and not numeric(quantity):
+        del columns["quantity"]
+        if "product" not in columns:
+            columns["product"] = quantity
+        for col, cell in enumerate(header):
+            if (
+                col not in columns.values()
+                and COLUMN_MEANINGS["quantity"].search(cell)
+                and numeric(col)
+            ):
+                columns["quantity"] = col
+                break
 
 
 def row_offsets(text: str) -> list[tuple[int, int]]:

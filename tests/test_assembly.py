@@ -1,0 +1,147 @@
+"""Item assembly and classification on real files built here: a table row, two sentences, a
+repeated discount, and the near misses (a liability cap beside a credit, late-payment interest)."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import pytest
+
+import analyzer
+from analyzer.items import classify_clauses
+from tests.conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "samples"))
+
+
+def _pdf(blocks: list[dict[str, Any]]) -> bytes:
+    import render  # the corpus renderer: real ruled tables and paragraphs
+
+    return render.render_pdf_bytes({"id": "t", "title": "Proposal", "blocks": blocks})  # type: ignore[no-any-return]
+
+
+def _analyze(blocks: list[dict[str, Any]]) -> analyzer.Report:
+    return analyzer.analyze([("proposal.pdf", _pdf(blocks))])
+
+
+def test_table_row_links_product_quantity_price_and_discount() -> None:
+    report = _analyze(
+        [
+            {
+                "table": {
+                    "header": [
+                        "Licence",
+                        "Units",
+                        "Net rate (USD/user/month)",
+                        "Concession",
+                        "Term",
+                    ],
+                    "rows": [["Microsoft 365 E5", "4,200", "51.30", "10%", "36 months"]],
+                }
+            }
+        ]
+    )
+    (seat,) = report.seats
+    assert (seat.product, seat.quantity) == ("Microsoft 365 E5", 4200)
+    assert seat.unit_price is not None and seat.unit_price.amount == pytest.approx(51.30)
+    assert seat.evidence[0].text == "Microsoft 365 E5 | 4,200 | 51.30 | 10% | 36 months"
+    (discount,) = [i for i in report.items if i.category == "discount"]
+    assert discount.percent == 10.0
+    assert discount.products == ("Microsoft 365 E5",)
+    assert discount.term_months == 36
+
+
+def test_credit_conditions_in_the_next_sentence_attach_to_it() -> None:
+    report = _analyze(
+        [
+            {
+                "paragraph": "Microsoft will fund USD 150,000 through ECIF. The funds must be used "
+                "by 30 June 2027 for Teams Phone deployment, performed by Contoso Consulting Ltd."
+            },
+            {"paragraph": "The customer licenses 3,000 users on Microsoft 365 E3."},
+        ]
+    )
+    (credit,) = [i for i in report.items if i.category == "funded_credit"]
+    assert credit.program == "ECIF"
+    assert credit.amount == analyzer.records.Money(150000.0, "USD")
+    assert credit.expires is not None and credit.expires.date.isoformat() == "2027-06-30"
+    assert credit.scope == ("Teams Phone",)
+    assert credit.partner == analyzer.records.Partner("Contoso Consulting Ltd", "named")
+    assert len(credit.evidence) == 2
+    assert 0.5 < credit.confidence <= 1.0
+
+
+def test_discount_repeated_in_a_table_note_is_one_item_with_two_quotes() -> None:
+    report = _analyze(
+        [
+            {"paragraph": "Microsoft offers a 12% discount on Microsoft 365 E3 for the full term."},
+            {
+                "table": {
+                    "header": ["Product", "Qty", "Unit price (USD/user/month)"],
+                    "rows": [["Microsoft 365 E3", "2,000", "31.68"]],
+                    "note": "The 12% discount on Microsoft 365 E3 is reflected in the unit price.",
+                }
+            },
+        ]
+    )
+    discounts = [i for i in report.items if i.category == "discount"]
+    assert len(discounts) == 1
+    assert discounts[0].percent == 12.0
+    assert len(discounts[0].evidence) == 2
+
+
+def test_liability_cap_beside_a_credit_is_not_a_credit() -> None:
+    report = _analyze(
+        [
+            {"paragraph": "Microsoft will provide Azure credits of USD 50,000 for Azure migration."},
+            {"paragraph": "Each party's aggregate liability is capped at USD 1,000,000."},
+            {"paragraph": "The customer licenses 500 users on Microsoft 365 E3."},
+        ]
+    )
+    credits = [i for i in report.items if i.category == "funded_credit"]
+    assert [c.amount.amount for c in credits if c.amount] == [50000.0]
+
+
+def test_late_payment_interest_is_not_a_discount() -> None:
+    report = _analyze(
+        [
+            {"paragraph": "The customer licenses 800 users on Microsoft 365 E3."},
+            {"paragraph": "Late payments accrue interest at 1.5% per month."},
+        ]
+    )
+    assert not [i for i in report.items if i.category == "discount"]
+    assert "DISCOUNT_MISSING" in {f.code for f in report.findings}
+
+
+def test_commitment_is_its_own_item_and_flags_the_funding() -> None:
+    report = _analyze(
+        [
+            {"paragraph": "Microsoft licenses 2,500 users on Microsoft 365 E5."},
+            {
+                "paragraph": "Microsoft will provide USD 100,000 of partner funding for Intune, "
+                "subject to the customer adding 1,000 Microsoft Defender for Endpoint seats "
+                "in year two."
+            },
+        ]
+    )
+    commitments = [i for i in report.items if i.category == "commitment"]
+    assert len(commitments) == 1 and commitments[0].quantity == 1000
+    credit = next(i for i in report.items if i.category == "funded_credit")
+    assert "exchange_for_commitment" in credit.flags
+    assert not [s for s in report.seats if s.quantity == 1000]
+
+
+@pytest.mark.slow
+# ruff: noqa: E501 (the paraphrases read better unwrapped)
+def test_classifier_head_on_unseen_paraphrases() -> None:
+    clauses = {  # written for this test; none of these frames is in models/clause_data.py
+        "As a gesture of partnership Microsoft will underwrite GBP 30,000 of Intune rollout work.": "funded_credit",
+        "Copilot licences carry a 9% reduction from list across all three years.": "discount",
+        "Our expectation is that Contoso grows Copilot to every knowledge worker next year.": "commitment",
+        "FastTrack remote onboarding comes with the E3 licences at no charge.": "entitlement",
+        "Disputes are resolved by arbitration in London.": "other",
+    }
+    predictions = classify_clauses(list(clauses))
+    assert [label for label, _ in predictions] == list(clauses.values())
+    assert all(0.0 <= p <= 1.0 for _, p in predictions)
