@@ -1,0 +1,157 @@
+"""ingest.load on files built by tests/filebuilders.py: what a buyer's files turn into."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analyzer.errors import (
+    DocumentTooLargeError,
+    EmptyDocumentError,
+    EncryptedDocumentError,
+    UnsupportedFormatError,
+)
+from analyzer.ingest import load, sniff
+from analyzer.records import Document
+from analyzer.settings import Settings
+from tests import filebuilders as fb
+
+PRICING = [
+    ["Product", "Qty", "Unit price"],
+    ["Microsoft 365 E5", "4,200", "54.72"],
+    ["Teams Phone", "900", "8.00"],
+]
+
+
+def _consistent(document: Document) -> None:
+    for position, block in enumerate(document.blocks):
+        assert block.index == position
+        for row in block.rows:
+            assert " | ".join(row) in block.text
+
+
+def _pdf(tmp_path: Path, **kwargs: object) -> Path:
+    pages: list[list[fb.PdfBlock]] = [
+        [
+            ("heading", "1. Licensing"),
+            ("paragraph", "The customer licenses these products."),
+            ("table", PRICING),
+        ],
+        [("heading", "2. Funding"), ("paragraph", "ECIF funds must be claimed by 30 June 2027.")],
+        [("paragraph", "All other terms follow the Microsoft Business Agreement.")],
+    ]
+    return fb.make_pdf(
+        tmp_path / "proposal.pdf",
+        pages,
+        header="Fabrikam | Confidential",
+        footer="Account team",
+        **kwargs,
+    )  # type: ignore[arg-type]
+
+
+def test_pdf_table_rows_and_no_running_lines(tmp_path: Path) -> None:
+    document = load(_pdf(tmp_path))
+    _consistent(document)
+    assert document.format == "pdf" and document.page_count == 3
+    tables = [b for b in document.blocks if b.kind == "table"]
+    assert [list(r) for r in tables[0].rows] == PRICING
+    assert tables[0].page == 1 and tables[0].bbox is not None
+    text = "\n".join(b.text for b in document.blocks)
+    assert "Page 2 of 3" not in text and "Fabrikam | Confidential" not in text
+    assert any(b.kind == "heading" and "Funding" in b.text for b in document.blocks)
+
+
+def test_password_protected_pdf_with_and_without_password(tmp_path: Path) -> None:
+    path = _pdf(tmp_path, password="s3cret")
+    with pytest.raises(EncryptedDocumentError) as without:
+        load(path)
+    with pytest.raises(EncryptedDocumentError) as wrong:
+        load(path, settings=Settings(password="nope"))
+    assert str(without.value) != str(wrong.value)
+    assert "ECIF" in load(path, settings=Settings(password="s3cret")).text
+
+
+def test_pdf_named_docx_is_sniffed_as_pdf(tmp_path: Path) -> None:
+    data = _pdf(tmp_path).read_bytes()
+    assert sniff(data, "proposal.docx") == "pdf"
+    assert load(data, filename="proposal.docx").format == "pdf"
+
+
+def test_docx_tracked_changes(tmp_path: Path) -> None:
+    path = fb.make_docx(
+        tmp_path / "redline.docx",
+        ["Discount: ", "End of terms."],
+        deleted=("12% ", "Jane Buyer", "2026-10-01T10:00:00Z"),
+        inserted=("8% ", "Sam Seller", "2026-10-02T09:00:00Z"),
+    )
+    document = load(path)
+    _consistent(document)
+    assert "8%" in document.text and "12%" not in document.text
+    kinds = {r.kind: r for r in document.revisions}
+    assert kinds["insert"].author == "Sam Seller" and "8%" in kinds["insert"].text
+    assert kinds["delete"].author == "Jane Buyer" and "12%" in kinds["delete"].text
+
+
+def test_docx_table_and_header_kept_once(tmp_path: Path) -> None:
+    path = fb.make_docx(
+        tmp_path / "t.docx", ["Pricing below."], table=PRICING, header="Fabrikam | Confidential"
+    )
+    document = load(path)
+    _consistent(document)
+    table = next(b for b in document.blocks if b.kind == "table")
+    assert [list(r) for r in table.rows] == PRICING and table.page is None
+    assert [b.source for b in document.blocks].count("header") == 1
+
+
+def test_xlsx_grid_integers_without_decimals(tmp_path: Path) -> None:
+    path = fb.make_xlsx(
+        tmp_path / "grid.xlsx", {"Prices": [["Product", "Qty"], ["Microsoft 365 E5", 4200]]}
+    )
+    document = load(path)
+    _consistent(document)
+    table = document.blocks[0]
+    assert table.kind == "table" and table.source == "sheet:Prices"
+    assert "4200.0" not in table.text and "Microsoft 365 E5" in table.text
+
+
+def test_eml_with_pdf_attachment(tmp_path: Path) -> None:
+    pdf = _pdf(tmp_path).read_bytes()
+    path = fb.make_eml(
+        tmp_path / "mail.eml", "Please find the proposal attached.", {"proposal.pdf": pdf}
+    )
+    document = load(path)
+    _consistent(document)
+    assert document.format == "eml"
+    assert any(b.source == "attachment:proposal.pdf" and b.kind == "table" for b in document.blocks)
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "error"),
+    [
+        (b"", "a.pdf", EmptyDocumentError),
+        (b"   \n", "a.txt", EmptyDocumentError),
+        (bytes(range(256)) * 4, "a.heic", UnsupportedFormatError),
+    ],
+)
+def test_bad_bytes(data: bytes, name: str, error: type[Exception]) -> None:
+    with pytest.raises(error):
+        load(data, filename=name)
+
+
+def test_too_large_by_bytes_and_pages(tmp_path: Path) -> None:
+    path = _pdf(tmp_path)
+    with pytest.raises(DocumentTooLargeError):
+        load(path, settings=Settings(max_bytes=100))
+    with pytest.raises(DocumentTooLargeError):
+        load(path, settings=Settings(max_pages=2))
+
+
+@pytest.mark.slow
+def test_scanned_page_is_read_by_ocr(tmp_path: Path) -> None:
+    path = fb.make_scanned_pdf(
+        tmp_path / "scan.pdf", ["Microsoft 365 E5 licences", "FastTrack onboarding included"]
+    )
+    document = load(path)
+    assert document.ocr and all(b.ocr for b in document.blocks)
+    assert "FastTrack" in document.text
