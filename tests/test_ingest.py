@@ -155,3 +155,25 @@ def test_scanned_page_is_read_by_ocr(tmp_path: Path) -> None:
     document = load(path)
     assert document.ocr and all(b.ocr for b in document.blocks)
     assert "FastTrack" in document.text
+
+
+def test_parallel_page_reading_matches_serial(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The two-process fast path must give the same blocks (text, tables, pages, boxes)."""
+    from analyzer.ingest import pdf as pdf_module
+
+    page: list[fb.PdfBlock] = [
+        ("heading", "Licensing"),
+        ("paragraph", "The customer licenses the products below for a 36-month commit-ment."),
+        ("table", PRICING),
+    ]
+    path = fb.make_pdf(tmp_path / "long.pdf", [page] * 14, footer="Account team")
+    data = path.read_bytes()
+    assert pdf_module._read_parallel(data, None, 14) is not None  # the fast path really runs
+    fast = load(data, filename="long.pdf")
+    monkeypatch.setattr(pdf_module, "_PARALLEL_MIN_PAGES", 10_000)
+    slow = load(data, filename="long.pdf")
+    assert fast.blocks == slow.blocks
+    assert sum(b.kind == "table" for b in fast.blocks) == 14
+    _consistent(fast)

@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import multiprocessing
+import os
 import re
+import threading
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,18 +87,16 @@ def parse_pdf(data: bytes, filename: str, settings: Settings) -> Document:
         page_content: list[list[tuple[float, str, Any]]] = []
         warnings: list[str] = []
         needs_ocr: list[int] = []
-        for number, page in enumerate(pages, start=1):
-            try:
-                content = _page_content(page)
-            except Exception as exc:
+        read = _read_parallel(data, settings.password, len(pages)) or _read_pages(pages)
+        for number, item in enumerate(read, start=1):
+            if item is None:
                 raise CorruptDocumentError(
                     f"page {number} of this PDF is damaged and cannot be read.", filename=filename
-                ) from exc
-            if not content and page.images:
+                )
+            width, height, has_images, content = item
+            if not content and has_images:
                 needs_ocr.append(number)
-            page_records.append(
-                Page(number=number, width=float(page.width), height=float(page.height))
-            )
+            page_records.append(Page(number=number, width=width, height=height))
             page_content.append(content)
         ocr_pages = _ocr_pages(data, needs_ocr, page_records, settings, filename, warnings)
     repeated = _repeated_margin_lines(page_content, page_records)
@@ -122,6 +124,53 @@ def parse_pdf(data: bytes, filename: str, settings: Settings) -> Document:
     return finish(
         name=filename, fmt="pdf", data=data, builder=builder, pages=records, warnings=warnings
     )
+
+
+PageRead = tuple[float, float, bool, list[tuple[float, str, Any]]] | None
+_PARALLEL_MIN_PAGES = 12  # below this, starting a second process costs more than it saves
+
+
+def _read_pages(pages: list[Any]) -> list[PageRead]:
+    """Size, image flag and content per page; None marks a page pdfminer cannot parse, so the
+    caller names the page in its error (exceptions do not cross process boundaries intact)."""
+    out: list[PageRead] = []
+    for page in pages:
+        try:
+            content = _page_content(page)
+            out.append((float(page.width), float(page.height), bool(page.images), content))
+        except Exception:
+            out.append(None)
+            break
+    return out
+
+
+def _read_range(data: bytes, password: str | None, start: int, stop: int) -> list[PageRead]:
+    with pdfplumber.open(io.BytesIO(data), password=password or "") as pdf:
+        return _read_pages(pdf.pages[start:stop])
+
+
+def _read_parallel(data: bytes, password: str | None, count: int) -> list[PageRead] | None:
+    """pdfminer's object parsing is most of the time and is pure Python, so long documents are
+    split over two forked processes. Only forks from a single-threaded process (a fork copies
+    locks held by other threads); returns None to mean: read serially."""
+    workers = min(2, os.cpu_count() or 1)
+    if count < _PARALLEL_MIN_PAGES or workers < 2 or threading.active_count() > 1:
+        return None
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:
+        return None
+    middle = count // 2
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+            second = pool.submit(_read_range, data, password, middle, count)
+            first = _read_range(data, password, 0, middle)
+            rest = second.result()
+    except Exception:
+        return None
+    if len(first) < middle:
+        return first  # the damaged page ends the read; its None is reported by the caller
+    return first + rest
 
 
 def _ocr_pages(
