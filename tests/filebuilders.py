@@ -148,3 +148,37 @@ def make_scanned_pdf(path: Path, lines: list[str], *, rotate: float = 0.7, dpi: 
     image.save(buffer, "PDF", resolution=dpi)
     path.write_bytes(buffer.getvalue())
     return path
+
+
+def build_sample_files(folder: Path) -> list[Path]:
+    """The committed fixtures in samples/files/: ``python -m tests.filebuilders samples/files``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    pricing = [["Product", "Qty", "Unit price"], ["Microsoft 365 E5", "4,200", "54.72"]]
+    pdf = make_pdf(
+        folder / "proposal-with-table.pdf",
+        [[("heading", "1. Licensing"), ("table", pricing)], [("paragraph", "ECIF funding.")]],
+        header="Fabrikam | Confidential",
+    )
+    return [
+        pdf,
+        make_scanned_pdf(folder / "scanned-page.pdf", ["FastTrack onboarding included"]),
+        make_eml(folder / "proposal-mail.eml", "Proposal attached.", {pdf.name: pdf.read_bytes()}),
+        make_xlsx(
+            folder / "price-grid.xlsx", {"Prices": [["Product", "Qty"], ["Teams Phone", 900]]}
+        ),
+        make_docx(
+            folder / "redline.docx",
+            ["Discount: "],
+            deleted=("12% ", "Jane Buyer", "2026-10-01T10:00:00Z"),
+            inserted=("8% ", "Sam Seller", "2026-10-02T09:00:00Z"),
+            table=pricing,
+            header="Fabrikam | Confidential",
+        ),
+    ]
+
+
+if __name__ == "__main__":
+    import sys
+
+    for built in build_sample_files(Path(sys.argv[1] if len(sys.argv) > 1 else "samples/files")):
+        print(built)

@@ -177,3 +177,22 @@ def test_parallel_page_reading_matches_serial(
     assert fast.blocks == slow.blocks
     assert sum(b.kind == "table" for b in fast.blocks) == 14
     _consistent(fast)
+
+
+FIXTURES = Path(__file__).resolve().parents[1] / "samples" / "files"
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "needle"),
+    [
+        ("proposal-with-table.pdf", "pdf", "4,200"),
+        ("proposal-mail.eml", "eml", "4,200"),
+        ("price-grid.xlsx", "xlsx", "Teams Phone"),
+        ("redline.docx", "docx", "8%"),
+        pytest.param("scanned-page.pdf", "pdf", "FastTrack", marks=pytest.mark.slow),
+    ],
+)
+def test_committed_fixtures_parse(name: str, fmt: str, needle: str) -> None:
+    document = load(FIXTURES / name)
+    _consistent(document)
+    assert document.format == fmt and needle in document.text
