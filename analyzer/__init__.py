@@ -20,6 +20,8 @@ from .errors import (
     UnsupportedFormatError,
 )
 from .pipeline import analyze, analyze_documents, compare, compare_documents, load, render
+from .playbook import Playbook, read_rollout_file
+from .preview import render_evidence
 from .records import Comparison, Document, Finding, Item, Report, RolloutPhase, Seat, to_jsonable
 from .settings import Settings
 
@@ -37,6 +39,7 @@ __all__ = [
     "ImageOnlyDocumentError",
     "Item",
     "ModelUnavailableError",
+    "Playbook",
     "Report",
     "RolloutPhase",
     "Seat",
@@ -47,6 +50,8 @@ __all__ = [
     "compare",
     "compare_documents",
     "load",
+    "read_rollout_file",
     "render",
+    "render_evidence",
     "to_jsonable",
 ]
