@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -170,7 +172,13 @@ def test_parallel_page_reading_matches_serial(
     ]
     path = fb.make_pdf(tmp_path / "long.pdf", [page] * 14, footer="Account team")
     data = path.read_bytes()
-    assert pdf_module._read_parallel(data, None, 14) is not None  # the fast path really runs
+    # The fast path forks only from a single-threaded process; a test worker that already loaded
+    # torch has threads, so prove the fast path runs in a fresh interpreter.
+    probe = (
+        "import sys; from pathlib import Path; from analyzer.ingest import pdf; "
+        "sys.exit(0 if pdf._read_parallel(Path(sys.argv[1]).read_bytes(), None, 14) else 3)"
+    )
+    assert subprocess.run([sys.executable, "-c", probe, str(path)], check=False).returncode == 0
     fast = load(data, filename="long.pdf")
     monkeypatch.setattr(pdf_module, "_PARALLEL_MIN_PAGES", 10_000)
     slow = load(data, filename="long.pdf")
