@@ -32,7 +32,8 @@ def write_dev_specs(only: set[str] | None = None) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     specs = build_dev_specs()
     if only is None:
-        for stale in out.glob("*.yaml"):
+        # Only template specs are regenerated; hand-written dev-h*.yaml specs stay.
+        for stale in out.glob("dev-[0-9]*.yaml"):
             stale.unlink()
     written = []
     for spec in specs:
