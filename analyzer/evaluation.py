@@ -9,6 +9,8 @@ which is the question a buyer asks of them. Labels are never read by the analyze
 
 from __future__ import annotations
 
+import re
+
 import json
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
@@ -104,6 +106,20 @@ class EvaluationResult:
 
 def _norm(text: str | None) -> str | None:
     return " ".join(text.lower().split()) if text else None
+
+
+_LEGAL_SUFFIX = re.compile(
+    r"[,\s]+(pty\.? ltd|ltd|limited|llc|inc|incorporated|gmbh|plc|llp|ag|b\.v|corp|corporation|"
+    r"s\.a|sarl)\.?$"
+)
+
+
+def _company(name: str | None) -> str | None:
+    """'Bluegum Digital Pty Ltd' and 'Bluegum Digital' are the same partner."""
+    text = _norm(name)
+    while text and _LEGAL_SUFFIX.search(text):
+        text = _LEGAL_SUFFIX.sub("", text)
+    return text
 
 
 def _money(value: Any) -> tuple[float, str] | None:
@@ -203,7 +219,8 @@ def _add_item_facts(
     for workload in scope:
         facts["scope"][(category, _norm(workload))] += 1
     if partner and partner.get("requirement") != "unstated":  # unstated = no partner terms
-        facts["partner"][(category, partner.get("requirement"), _norm(partner.get("name")))] += 1
+        name = _company(partner.get("name"))
+        facts["partner"][(category, partner.get("requirement"), name)] += 1
 
 
 def _change_fact(change: Mapping[str, Any]) -> Fact:

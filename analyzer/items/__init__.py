@@ -15,9 +15,11 @@ Flags the playbook reads (free strings, so the records stay ignorant of rules):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from ..errors import AnalyzerError, ModelUnavailableError
+from ..nlp.vocabulary import generic_program
 from ..records import Document, Evidence, Item, Mention, Seat
 from .assemble import Draft, SeatDraft, assemble_document, finish_seats, merge_drafts
 from .classifier import category_probabilities, classify_clauses
@@ -30,7 +32,7 @@ def assemble(
 ) -> tuple[tuple[Seat, ...], tuple[Item, ...]]:
     seat_drafts: list[SeatDraft] = []
     drafts: list[Draft] = []
-    if not _names_microsoft(mentions):
+    if not names_microsoft(documents, mentions):
         # A SaaS order form's "10% discount" is not a Microsoft licensing term: without any
         # Microsoft product or program in the deal there is nothing for the ledgers.
         return (), ()
@@ -49,8 +51,23 @@ def assemble(
     return tuple(final_seats), tuple(items)
 
 
-def _names_microsoft(mentions: Mapping[str, Sequence[Mention]]) -> bool:
-    return any(m.kind in ("product", "program") for ms in mentions.values() for m in ms)
+_MICROSOFT = re.compile(r"\bMicrosoft\b")
+
+
+def names_microsoft(
+    documents: Sequence[Document], mentions: Mapping[str, Sequence[Mention]]
+) -> bool:
+    """A deal is a Microsoft deal when it names a Microsoft product or a Microsoft-only program,
+    or names Microsoft beside a generic one: a SaaS vendor's "onboarding voucher" is not."""
+    every = [m for ms in mentions.values() for m in ms]
+    if any(m.kind == "product" for m in every):
+        return True
+    programs = [str(m.value) for m in every if m.kind == "program"]
+    if any(not generic_program(p) for p in programs):
+        return True
+    return bool(programs) and any(
+        _MICROSOFT.search(block.text) for doc in documents for block in doc.blocks
+    )
 
 
 def _verify(evidence: Evidence, documents: Mapping[str, Document]) -> None:

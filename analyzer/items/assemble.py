@@ -38,6 +38,12 @@ _FUNDING_WORDS = re.compile(
     r"sponsor\w*|subsid\w*|co-invest\w*)\b",
     re.IGNORECASE,
 )
+_FUNDING_REFERENCE = re.compile(
+    r"\b(the|this|these|such|that|any|unused|unspent|remaining) (funding|funds|credits?|offer|"
+    r"voucher|vouchers|investment|contribution|work order|balance|services|amount|value)\b|"
+    r"\bfunded (activities|services|work|engagement)\b",
+    re.IGNORECASE,
+)
 _PARTNER_WORD = re.compile(r"\bpartner", re.IGNORECASE)
 _REVISED = re.compile(
     r"\b(revised|reduced|increased|changed|amended|decreased)\b.*\bfrom\b.*\bto\b", re.IGNORECASE
@@ -112,8 +118,11 @@ def assemble_document(
         by_block.setdefault(mention.block, []).append(mention)
     seats: list[SeatDraft] = []
     drafts: list[Draft] = []
+    section_credit: Draft | None = None  # the last funded credit opened under this heading
     for block in document.blocks:
         block_mentions = by_block.get(block.index, [])
+        if block.kind == "heading":
+            section_credit = None
         if block.kind == "table" and block.rows:
             table_drafts, table_seats = _table(document, block, block_mentions)
             drafts += table_drafts
@@ -133,8 +142,19 @@ def assemble_document(
             if opened:
                 drafts += opened
                 previous = opened[0]
+                credits = [d for d in opened if d.category == "funded_credit"]
+                section_credit = credits[0] if credits else section_credit
             elif previous is not None and _adds_conditions(clause):
                 _absorb(previous, clause)
+            elif (
+                previous is None
+                and section_credit is not None
+                and _FUNDING_REFERENCE.search(clause.text)
+                and _adds_conditions(clause)
+            ):
+                # "The funding must be drawn down by 31 March 2027." in the paragraph after
+                # the offer: the deadline belongs to the credit the section is about.
+                _absorb(section_credit, clause)
     return seats, drafts
 
 
@@ -258,15 +278,18 @@ def _absorb(draft: Draft, clause: Clause) -> None:
             if str(workload.value) not in draft.scope:
                 draft.scope.append(str(workload.value))
         partners = [m.value for m in clause.of("partner") if isinstance(m.value, Partner)]
-        rank = {"named": 3, "approved": 2, "any": 1, "unstated": 0}
         for partner in partners:
-            if draft.partner is None or rank[partner.requirement] > rank[draft.partner.requirement]:
-                draft.partner = partner
+            draft.partner = _stronger_partner(draft.partner, partner)
         if draft.partner is None and _PARTNER_WORD.search(clause.text):
             draft.partner = Partner(None, "unstated")
-    if draft.category in ("funded_credit", "entitlement", "commitment") and draft.expires is None:
+    if draft.category == "commitment":
+        # "by Q1 2028" is when the purchase is expected, not an expiry: kept as a condition.
+        for date in clause.of("date"):
+            if f"by {date.text}" not in draft.conditions:
+                draft.conditions.append(f"by {date.text}")
+    elif draft.category in ("funded_credit", "entitlement") and draft.expires is None:
         dates = [m for m in clause.of("date") if isinstance(m.value, DateValue)]
-        if dates and ("expiry" in cues or draft.category == "commitment"):
+        if dates and "expiry" in cues:
             value = dates[-1].value
             assert isinstance(value, DateValue)
             draft.expires = Expiry(date=value.date, text=dates[-1].text)
@@ -289,6 +312,25 @@ def _absorb(draft: Draft, clause: Clause) -> None:
         draft.flags.add("priced")
     if "exchange" in cues and draft.category == "entitlement":
         draft.flags.add("traded")
+
+
+_PARTNER_RANK = {"named": 3, "approved": 2, "any": 1, "unstated": 0}
+
+
+def _stronger_partner(old: Partner | None, new: Partner | None) -> Partner | None:
+    """The most specific statement of who delivers: a name over a class over silence, and
+    "Bluegum Digital Pty Ltd" over "Bluegum Digital"."""
+    if old is None or new is None:
+        return old or new
+    if _PARTNER_RANK[new.requirement] != _PARTNER_RANK[old.requirement]:
+        return new if _PARTNER_RANK[new.requirement] > _PARTNER_RANK[old.requirement] else old
+    fuller = bool(
+        new.name
+        and old.name
+        and len(new.name) > len(old.name)
+        and new.name.lower().startswith(old.name.lower())
+    )
+    return new if fuller else old
 
 
 def _table(
@@ -395,7 +437,7 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
         twin.scope += [s for s in draft.scope if s not in twin.scope]
         twin.amount = twin.amount or draft.amount
         twin.expires = twin.expires or draft.expires
-        twin.partner = twin.partner or draft.partner
+        twin.partner = _stronger_partner(twin.partner, draft.partner)
         twin.term_months = twin.term_months or draft.term_months
         twin.unit_price = twin.unit_price or draft.unit_price
         twin.quantity = twin.quantity or draft.quantity

@@ -23,7 +23,10 @@ COLUMN_MEANINGS: dict[str, re.Pattern[str]] = {
         r"\b(unit price|unit cost|price|rate|per user|monthly|list price|net price|cost)\b",
         re.IGNORECASE,
     ),
-    "discount": re.compile(r"\b(discount|% off|off list|concession|reduction)\b", re.IGNORECASE),
+    "discount": re.compile(
+        r"\b(discount|% off|off list|concession|reduction|promo|promotion|promotional|rebate)\b",
+        re.IGNORECASE,
+    ),
     "term": re.compile(r"\b(term|duration|months|period)\b", re.IGNORECASE),
     "total": re.compile(r"\b(total|extended|annual|amount)\b", re.IGNORECASE),
 }

@@ -113,8 +113,9 @@ def _pipe_european(nlp: Language, texts: list[str]) -> Iterator[Any]:
 
 _ANCHOR_CONTEXT = {
     "effective": re.compile(
-        r"(effective date|effective (as of|from|on)|beginning (on)?|commencing( on)?|starts? (on)?|"
-        r"start date|term (begins|starts|commences)|from)[\s:,(]*$",
+        r"(effective date( (of|is|will be|shall be))?|effective (as of|from|on)|beginning (on)?|"
+        r"commencing( on)?|starts? (on)?|start date( (of|is))?|term (begins|starts|commences)( on)?|"
+        r"from)[\s:,(]*$",
         re.IGNORECASE,
     ),
     "signature": re.compile(

@@ -82,7 +82,7 @@ class ContractValues:
 
 
 _NAMED_PARTNER = re.compile(
-    r"\b(?:performed|delivered|provided|carried out|executed|implemented|conducted|run|led)"
+    r"\b(?:performed|delivered|provided|carried out|executed|implemented|conducted|run|led|redeemed)"
     r"\s+(?:exclusively\s+|solely\s+|only\s+)?by\s+(?P<name>(?!the\b|a\b|an\b|any\b|Microsoft\b)"
     r"[A-Z][\w&'.-]*(?:\s+(?:[A-Z][\w&'.-]*|&|and|of))*)"
     r"|\b(?:through|via|with|by|engage|engaging)\s+(?:our\s+|its\s+)?(?:partner\s+)?"
@@ -93,9 +93,11 @@ _NAMED_PARTNER = re.compile(
     r"(?P<name3>(?!Microsoft\b|the\b|a\b|an\b|any\b)[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*)*)",
 )
 _ANY_PARTNER = re.compile(
-    r"\bany\s+(?:eligible\s+|qualified\s+|Microsoft\s+)?partner\b|\bpartner of (?:the customer's|"
-    r"your|its|their) (?:own )?(?:choice|choosing)\b|\b(?:customer|client)[- ]selected partner\b|"
-    r"\bpartner (?:selected|chosen) by the (?:customer|client)\b",
+    r"\bany\s+(?:(?:eligible|qualified|Microsoft|certified|implementation|delivery|services|"
+    r"deployment|consulting)\s+){0,2}partner\b|\bpartners? of (?:the customer's|your|its|their|"
+    r"[A-Z][\w&-]*'s) (?:own )?(?:choice|choosing|selection)\b|\b(?:customer|client)[- ]selected "
+    r"partner\b|\bpartner (?:selected|chosen) by the (?:customer|client)\b|\bwhichever partner\b|"
+    r"\bpartner (?:you|they|the customer) (?:like|prefer|choose|select)s?\b",
     re.IGNORECASE,
 )
 _APPROVED_PARTNER = re.compile(
@@ -125,13 +127,31 @@ def find_partners(text: str) -> list[Found]:
     return found
 
 
+# Cues whose meaning flips under a negation: "it is not a first-year introductory rate",
+# "the credit does not expire", "the customer is under no obligation to purchase".
+_NEGATABLE = {"first_year_only", "ramp_to_list", "commitment", "exchange", "expiry", "in_lieu"}
+_NEGATION_BEFORE = re.compile(
+    r"\b(not|no|never|neither|nor|without|isn't|is not|does not|doesn't|will not|won't|"
+    r"under no obligation to)\b(\s+\w+){0,3}\s*$",
+    re.IGNORECASE,
+)
+
+
 def find_cues(text: str) -> list[Found]:
     found = []
     for label, patterns in vocabulary.cues().items():
         for pattern in patterns:
             for m in pattern.finditer(text):
+                if label in _NEGATABLE and _negated(text, m.start()):
+                    continue
                 found.append(Found("cue", m.start(), m.end(), label, label))
     return found
+
+
+def _negated(text: str, start: int) -> bool:
+    before = text[max(0, start - 40) : start]
+    before = re.split(r"[.;:,]", before)[-1]  # a negation does not reach across a clause break
+    return bool(_NEGATION_BEFORE.search(before))
 
 
 class ContractVocabulary:
@@ -163,6 +183,7 @@ class ContractVocabulary:
         for kind, spans in by_kind.items():
             for span in filter_spans(spans):
                 found.append(Found(kind, span.start_char, span.end_char, span.label_))  # type: ignore[arg-type]
+        found += _workload_patterns(doc.text, found)
         found += find_partners(doc.text) + find_cues(doc.text)
         found += _counts_before_products(doc.text, found)
         return found
@@ -173,6 +194,19 @@ class ContractVocabulary:
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
         return doc
+
+
+def _workload_patterns(text: str, found: list[Found]) -> list[Found]:
+    """Workloads described rather than named; a named workload already found takes precedence."""
+    named = {f.value for f in found if f.kind == "workload"}
+    out = []
+    for name, pattern in vocabulary.workload_patterns():
+        if name in named:
+            continue
+        for m in pattern.finditer(text):
+            out.append(Found("workload", m.start(), m.end(), name))
+            break
+    return out
 
 
 _NUMBER_BEFORE = re.compile(rf"(?P<num>{NUMBER})\s*(?:x\s*|×\s*)?$", re.IGNORECASE)

@@ -133,6 +133,11 @@ _DISCOUNT_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _INTEREST_CONTEXT = re.compile(r"\b(interest|late|overdue|penalt)", re.IGNORECASE)
+# Service-level credits ("if availability falls below 99.9%, a service credit of 10%") are
+# remedies for an outage, not price concessions, even though "below" reads like one.
+_SLA_CONTEXT = re.compile(
+    r"\b(availability|uptime|up-time|service levels?|SLA|service credits?|downtime)\b", re.IGNORECASE
+)
 _UPLIFT_CONTEXT = re.compile(r"\b(increase|uplift|rise|escalat|inflation|CPI)", re.IGNORECASE)
 
 
@@ -147,6 +152,8 @@ def find_percents(text: str) -> list[Found]:
         window = before + " " + after
         if _INTEREST_CONTEXT.search(window):
             label: str | None = "interest"
+        elif _SLA_CONTEXT.search(window):
+            label = "sla"
         elif _UPLIFT_CONTEXT.search(window) and not _DISCOUNT_CONTEXT.search(after):
             label = "uplift"
         elif _DISCOUNT_CONTEXT.search(window):

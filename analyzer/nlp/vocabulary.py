@@ -90,3 +90,24 @@ def partner_delivered(program: str) -> bool:
         if term.name == program:
             return bool(term.attrs.get("partner_delivered"))
     return False
+
+
+def generic_program(program: str) -> bool:
+    """True for program names other vendors use too ("voucher"): not proof of a Microsoft deal."""
+    for term in programs():
+        if term.name == program:
+            return bool(term.attrs.get("generic"))
+    return False
+
+
+@functools.lru_cache(maxsize=1)
+def workload_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(workload, pattern) pairs for descriptions that no fixed alias covers."""
+    out = []
+    for term in workloads():
+        for pattern in term.attrs.get("patterns", ()):
+            try:
+                out.append((term.name, re.compile(pattern, re.IGNORECASE)))
+            except re.error as exc:
+                raise ConfigError(f"analyzer/data/workloads.yaml: bad pattern: {exc}") from exc
+    return tuple(out)

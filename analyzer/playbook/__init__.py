@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
+from ..items import names_microsoft
 from ..records import SEVERITY_ORDER, Evidence, Finding, Item, Ledgers, Mention
 from .checks import CHECKS, Context, cue_labels, start_date
 from .model import Deal, Evaluation, Playbook
@@ -34,7 +35,7 @@ def evaluate(deal: Deal, playbook: Playbook) -> Evaluation:
     context = Context(
         eligible_seats=sum(s.quantity for s in eligible),
         eligible_evidence=tuple(e for s in eligible for e in s.evidence),
-        microsoft_deal=_is_microsoft_deal(deal, mentions),
+        microsoft_deal=_is_microsoft_deal(deal),
         cues=cue_labels(mentions),
         start_date=start_date(deal),
         term_months=_term_months(deal, playbook),
@@ -53,8 +54,8 @@ def evaluate(deal: Deal, playbook: Playbook) -> Evaluation:
     )
 
 
-def _is_microsoft_deal(deal: Deal, mentions: Sequence[Mention]) -> bool:
-    return bool(deal.seats or deal.items) or any(m.kind in ("product", "program") for m in mentions)
+def _is_microsoft_deal(deal: Deal) -> bool:
+    return bool(deal.seats or deal.items) or names_microsoft(deal.documents, deal.mentions)
 
 
 def _term_months(deal: Deal, playbook: Playbook) -> int:
