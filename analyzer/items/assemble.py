@@ -391,6 +391,9 @@ def _cell_number(row: tuple[str, ...], column: int | None) -> float | None:
     if column is None or column >= len(row):
         return None
     cell = row[column].split("(")[0]
+    words = parse_number(cell)  # "three hundred and fifty"
+    if words is not None and re.search(r"[a-z]", cell):
+        return words if words.is_integer() else None
     if not re.fullmatch(r"\s*[\d][\d,.]*\s*([A-Za-z]+)?\s*", cell):
         return None  # "Microsoft 365 E5" is not a quantity of 3,655
     text = re.sub(r"[^\d,.]", "", cell)

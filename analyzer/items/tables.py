@@ -12,11 +12,13 @@ from dataclasses import dataclass
 
 COLUMN_MEANINGS: dict[str, re.Pattern[str]] = {
     "product": re.compile(
-        r"\b(product|sku|item|description|licen[cs]e type|offering|service|plan|subscription)s?\b",
+        r"\b(product|sku|item|description|licen[cs]e type|offering|service|plan|subscription)s?\b|"
+        r"^\s*licen[cs]e\s*$",  # a singular "Licence" column names the licence; "Licences" counts
         re.IGNORECASE,
     ),
     "quantity": re.compile(
-        r"\b(qty|quantity|quantities|seats?|licen[cs]es?|units?|users?|count|volume|no\.)\b",
+        r"\b(qty|quantity|quantities|seats?|units?|users?|count|volume|no\.)\b|"
+        r"\blicen[cs]es\b|\blicen[cs]e (count|qty|quantity)\b",
         re.IGNORECASE,
     ),
     "unit_price": re.compile(

@@ -235,6 +235,29 @@ def _counts_before_products(text: str, found: list[Found]) -> list[Found]:
         ):
             continue
         out.append(Found("count", start, item.end, Count(int(value), "seats"), "product_quantity"))
+    return out + _counts_after_products(text, found)
+
+
+# "Microsoft 365 E3 850 31.96 325,992.00": a table row flattened by OCR or a plain-text e-mail.
+# A whole number right after the product, followed by a price with cents, is the quantity.
+_NUMBER_THEN_PRICE = re.compile(
+    r"^[\s|=:]*(?P<num>\d{1,3}(?:,\d{3})+|\d{1,6})\b[\s|=:]+(?:[$€£]\s?)?\d[\d,]*\.\d{2}\b"
+)
+
+
+def _counts_after_products(text: str, found: list[Found]) -> list[Found]:
+    out = []
+    for item in found:
+        if item.kind != "product":
+            continue
+        m = _NUMBER_THEN_PRICE.match(text[item.end : item.end + 60])
+        if not m:
+            continue
+        value = parse_number(m.group("num"))
+        if value is None or value < 1:
+            continue
+        end = item.end + m.end("num")
+        out.append(Found("count", item.start, end, Count(int(value), "seats"), "product_quantity"))
     return out
 
 

@@ -359,7 +359,8 @@ _DURATION = re.compile(
 )
 _COUNT = re.compile(
     r"(?<!Microsoft )(?<!Office )(?<!Windows )(?<!Dynamics )"  # "Microsoft 365" is a name
-    rf"\b(?P<num>{NUMBER})\s+(?:(?:[A-Z][\w+.&-]*|new|additional|named|eligible|paid|more|further|"
+    rf"\b(?P<num>{NUMBER})(?P<k>k\b)?\s+(?:(?:[A-Z][\w+.&-]*|new|additional|named|eligible|"
+    r"paid|more|further|"
     r"full|knowledge|frontline|qualified|\(\d+\))\s+){0,4}"
     r"(?P<unit>users?|seats?|licen[cs]es?|subscriptions?|devices?|employees|mailboxes|"
     r"knowledge workers|workers|staff)\b",
@@ -386,6 +387,14 @@ def find_counts(text: str) -> list[Found]:
         number = parse_number(m.group("num"))
         if number is None or number < 1 or not float(number).is_integer():
             continue
+        if m.group("k"):
+            number *= 1000  # "3k seats"
+        elif 1990 <= number <= 2100 and "," not in m.group("num") and not m.group("unit").lower()[:4] in (
+            "seat",
+            "user",
+            "lice",
+        ):
+            continue  # "bought in 2025 under a separate subscription": a year
         unit = m.group("unit").lower()
         unit = (
             "licenses" if unit.startswith("licen") else unit if unit.endswith("s") else unit + "s"
