@@ -9,9 +9,8 @@ which is the question a buyer asks of them. Labels are never read by the analyze
 
 from __future__ import annotations
 
-import re
-
 import json
+import re
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field

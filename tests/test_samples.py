@@ -271,7 +271,9 @@ def _plain_text(path: Path) -> str | None:
     return None
 
 
-DEV_LABELS = [p for p in LABEL_FILES if p.parent.name == "dev"]
+# Template documents only: hand-written ones (dev-h*) write quantities in words ("three hundred
+# and fifty") and products by alias ("M365 E3"), which is the point of them.
+DEV_LABELS = [p for p in LABEL_FILES if p.parent.name == "dev" and not p.stem.startswith("dev-h")]
 
 
 @pytest.mark.parametrize("path", DEV_LABELS, ids=lambda p: p.stem)

@@ -22,7 +22,10 @@ CHANGE_PHRASES = re.compile(
     r"|is\s+(?:hereby\s+)?(?:revised|changed|amended|reduced|increased)\s+from\s"
     r"|hereby\s+amended"
     r"|all\s+other\s+terms\s+(?:and\s+conditions\s+)?(?:of\s+the\s+\w+\s+)?remain\s+unchanged"
-    r"|is\s+added\s+as\s+section|following\s+is\s+added"
+    r"|is\s+added\s+as\s+section|following\s+is\s+(?:added|inserted)"
+    r"|(?:is|are)\s+(?:hereby\s+)?inserted\s+as\s+(?:a\s+)?new\s+section"
+    r"|(?:is|are)\s+(?:hereby\s+)?(?:replaced|substituted)\s+(?:by|with)\s"
+    r"|(?:is|are)\s+(?:hereby\s+)?(?:struck\s+out|deleted)\s+and\s+(?:the\s+)?(?:words?|figures?)"
     r"|section\s+\d+(?:\.\d+)*[^.]{0,60}?\bis\s+(?:hereby\s+)?deleted",
     re.IGNORECASE,
 )
@@ -54,8 +57,20 @@ DELETED = re.compile(
     re.IGNORECASE,
 )
 ADDED = re.compile(
-    r"following\s+(?:is|shall\s+be)\s+added\s+as\s+" + SECTION_REF + r"\s*[:.]?\s*(?P<text>.*)$",
+    r"following\s+(?:is|shall\s+be)\s+(?:hereby\s+)?(?:added|inserted)\s+as\s+(?:a\s+)?(?:new\s+)?"
+    + SECTION_REF
+    + r"\s*[:.]?\s*(?P<text>.*)$",
     re.IGNORECASE | re.DOTALL,
+)
+_QUOTED = r"[\"“”'‘’](?P<{name}>[^\"“”]+?)[\"“”'‘’]"
+# 'the figure "5,200" ... is replaced by "4,800"'; 'the words "USD 180,000" are struck out and
+# the words "USD 120,000" are substituted'; '"June 30, 2027" is deleted and replaced with "..."'
+QUOTED_REPLACEMENT = re.compile(
+    _QUOTED.format(name="a")
+    + r".{0,200}?\b(?:is|are)\s+(?:hereby\s+)?(?:replaced\s+(?:by|with)|(?:deleted|struck\s+out)"
+    r"\s+and\s+(?:replaced\s+(?:by|with)\s+)?)\s*(?:the\s+(?:words?|figures?|date|text)\s+)?"
+    + _QUOTED.format(name="b"),
+    re.IGNORECASE,
 )
 CLOSING = re.compile(
     r"all\s+other\s+terms|in\s+witness\s+whereof|^\s*(?:signature|signed\s+by)\b", re.IGNORECASE
@@ -259,6 +274,8 @@ def apply_change_statements(
         elif m := ADDED.search(statement):
             texts = ([m.group("text")] if m.group("text").strip() else []) + following
             applied = _apply_section(docs, m.group("num"), _new_blocks(texts, page), add=True)
+        elif quoted := list(QUOTED_REPLACEMENT.finditer(statement)):
+            applied = all(_apply_revised(docs, q.group("a"), q.group("b")) for q in quoted)
         elif quantities := list(QUANTITY.finditer(statement)):
             applied = all(
                 _apply_quantity(docs, q.group("product"), q.group("a"), q.group("b"))

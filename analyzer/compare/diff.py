@@ -110,6 +110,10 @@ def diff_reports(
         assert old is not None and new is not None
         for name in _ITEM_FIELDS:
             before, after = _value(old, name), _value(new, name)
+            if name == "term_months" and new.category == "discount":
+                # A discount with no stated window runs for the whole term of its deal.
+                before = before or base.ledgers.discount.get("term_months")
+                after = after or amendment.ledgers.discount.get("term_months")
             if before != after and not (before is None and name in ("partner", "quantity")):
                 changes.append(
                     Change(

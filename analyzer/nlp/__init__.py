@@ -114,8 +114,8 @@ def _pipe_european(nlp: Language, texts: list[str]) -> Iterator[Any]:
 _ANCHOR_CONTEXT = {
     "effective": re.compile(
         r"(effective date( (of|is|will be|shall be))?|effective (as of|from|on)|beginning (on)?|"
-        r"commencing( on)?|starts? (on)?|start date( (of|is))?|term (begins|starts|commences)( on)?|"
-        r"from)[\s:,(]*$",
+        r"commencing( on)?|starts? (on)?|start date( (of|is))?|"
+        r"term (begins|starts|commences)( on)?|from)[\s:,(]*$",
         re.IGNORECASE,
     ),
     "signature": re.compile(

@@ -82,7 +82,8 @@ class ContractValues:
 
 
 _NAMED_PARTNER = re.compile(
-    r"\b(?:performed|delivered|provided|carried out|executed|implemented|conducted|run|led|redeemed)"
+    r"\b(?:performed|delivered|provided|carried out|executed|implemented|conducted|run|led|"
+    r"redeemed)"
     r"\s+(?:exclusively\s+|solely\s+|only\s+)?by\s+(?P<name>(?!the\b|a\b|an\b|any\b|Microsoft\b)"
     r"[A-Z][\w&'.-]*(?:\s+(?:[A-Z][\w&'.-]*|&|and|of))*)"
     r"|\b(?:through|via|with|by|engage|engaging)\s+(?:our\s+|its\s+)?(?:partner\s+)?"
@@ -131,8 +132,8 @@ def find_partners(text: str) -> list[Found]:
 # "the credit does not expire", "the customer is under no obligation to purchase".
 _NEGATABLE = {"first_year_only", "ramp_to_list", "commitment", "exchange", "expiry", "in_lieu"}
 _NEGATION_BEFORE = re.compile(
-    r"\b(not|no|never|neither|nor|without|isn't|is not|does not|doesn't|will not|won't|"
-    r"under no obligation to)\b(\s+\w+){0,3}\s*$",
+    r"\b(not|no|never|neither|nor|nothing|without|isn't|is not|does not|doesn't|will not|won't|"
+    r"under no obligation to)\b(\s+\w+){0,5}\s*$",
     re.IGNORECASE,
 )
 
@@ -212,6 +213,12 @@ def _workload_patterns(text: str, found: list[Found]) -> list[Found]:
 _NUMBER_BEFORE = re.compile(rf"(?P<num>{NUMBER})\s*(?:x\s*|×\s*)?$", re.IGNORECASE)
 
 
+_LABEL_WORD = re.compile(
+    r"\b(phase|wave|stage|step|section|clause|year|part|tranche|milestone|release|no\.|number)\s*$",
+    re.IGNORECASE,
+)
+
+
 def _counts_before_products(text: str, found: list[Found]) -> list[Found]:
     """'2,500 Microsoft 365 E3': a bare number right before a product is its seat count."""
     out = []
@@ -227,6 +234,8 @@ def _counts_before_products(text: str, found: list[Found]) -> list[Found]:
         if 1990 <= value <= 2100 and "," not in m.group("num"):
             continue  # a year, not a quantity
         start = item.start - (len(text[max(0, item.start - 40) : item.start]) - m.start())
+        if _LABEL_WORD.search(text[max(0, start - 12) : start]):
+            continue  # "Phase 2 Teams Phone": the number names a phase, it counts nothing
         preceding = text[max(0, start - 1) : start]
         if preceding in ("$", "€", "£") or text[max(0, start - 4) : start].strip().upper() in (
             "USD",

@@ -136,7 +136,8 @@ _INTEREST_CONTEXT = re.compile(r"\b(interest|late|overdue|penalt)", re.IGNORECAS
 # Service-level credits ("if availability falls below 99.9%, a service credit of 10%") are
 # remedies for an outage, not price concessions, even though "below" reads like one.
 _SLA_CONTEXT = re.compile(
-    r"\b(availability|uptime|up-time|service levels?|SLA|service credits?|downtime)\b", re.IGNORECASE
+    r"\b(availability|uptime|up-time|service levels?|SLA|service credits?|downtime)\b",
+    re.IGNORECASE,
 )
 _UPLIFT_CONTEXT = re.compile(r"\b(increase|uplift|rise|escalat|inflation|CPI)", re.IGNORECASE)
 
@@ -381,6 +382,12 @@ def find_durations(text: str) -> list[Found]:
     return found
 
 
+def _looks_like_year(raw: str, number: float, unit: str) -> bool:
+    """'2025 under a separate subscription' is a year; '2025 seats' is still a count."""
+    counted = unit.lower().startswith(("seat", "user", "licen"))
+    return 1990 <= number <= 2100 and "," not in raw and not counted
+
+
 def find_counts(text: str) -> list[Found]:
     found = []
     for m in _COUNT.finditer(text):
@@ -389,11 +396,7 @@ def find_counts(text: str) -> list[Found]:
             continue
         if m.group("k"):
             number *= 1000  # "3k seats"
-        elif 1990 <= number <= 2100 and "," not in m.group("num") and not m.group("unit").lower()[:4] in (
-            "seat",
-            "user",
-            "lice",
-        ):
+        elif _looks_like_year(m.group("num"), number, m.group("unit")):
             continue  # "bought in 2025 under a separate subscription": a year
         unit = m.group("unit").lower()
         unit = (

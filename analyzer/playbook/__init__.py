@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..items import names_microsoft
-from ..records import SEVERITY_ORDER, Evidence, Finding, Item, Ledgers, Mention
+from ..records import SEVERITY_ORDER, Evidence, Finding, Item, Ledgers
 from .checks import CHECKS, Context, cue_labels, start_date
 from .model import Deal, Evaluation, Playbook
 from .rollout import find_rollout, read_rollout_file
@@ -59,19 +59,28 @@ def _is_microsoft_deal(deal: Deal) -> bool:
 
 
 def _term_months(deal: Deal, playbook: Playbook) -> int:
+    """The agreement's term: the longest contract duration stated ("36-month term"), not a
+    discount's window ("the first twelve (12) months of the Enrollment term")."""
     terms = [s.term_months for s in deal.seats if s.term_months]
     if terms:
         return max(terms)
+    candidates = []
     for document in deal.documents:
         texts = {b.index: b.text for b in document.blocks}
         for mention in deal.mentions.get(document.name, ()):
             if mention.kind != "duration":
                 continue
-            around = texts[mention.block][mention.start : mention.end + 40].lower()
+            text = texts[mention.block]
+            around = text[mention.start : mention.end + 40].lower()
+            before = text[max(0, mention.start - 25) : mention.start].lower()
             months = getattr(mention.value, "months", 0)
-            contract_words = ("term", "agreement", "enrollment")
+            contract_words = ("term", "agreement", "enrollment", "enrolment")
+            if re.search(r"\b(first|initial|opening)\b", before):
+                continue
             if any(w in around for w in contract_words) and 12 <= months <= 72:
-                return round(months)
+                candidates.append(round(months))
+    if candidates:
+        return max(candidates)
     return playbook.default_term_months
 
 
