@@ -10,10 +10,12 @@ Document warning so the buyer knows the amended deal may be incomplete.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Sequence
 
+from ..nlp.values import find_dates
 from ..records import Block, Document
 
 CHANGE_PHRASES = re.compile(
@@ -60,6 +62,12 @@ ADDED = re.compile(
     r"following\s+(?:is|shall\s+be)\s+(?:hereby\s+)?(?:added|inserted)\s+as\s+(?:a\s+)?(?:new\s+)?"
     + SECTION_REF
     + r"\s*[:.]?\s*(?P<text>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+# 'The following is added as a new paragraph: "..."' (no section number to put it under).
+ADDED_PARAGRAPH = re.compile(
+    r"following\s+(?:is|shall\s+be)\s+(?:hereby\s+)?(?:added|inserted)\b[^:\"“]{0,80}?[:.]\s*"
+    r"(?P<text>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
 _QUOTED = r"[\"“”'‘’](?P<{name}>[^\"“”]+?)[\"“”'‘’]"
@@ -172,6 +180,9 @@ def _apply_revised(docs: list[_Working], old: str, new: str) -> bool:
     old = old.strip().strip("\"'“”")
     new = new.strip().strip("\"'“”")
     if not any(old and old in b.text for work in docs for b in work.blocks):
+        # "June 30, 2027" in the amendment where the base wrote "06/30/2027": change the date.
+        if _apply_date(docs, old, new):
+            return True
         # "USD 250,000" in the amendment where the base wrote "$250,000": change the number.
         old_numbers, new_numbers = re.findall(_NUM, old), re.findall(_NUM, new)
         if len(old_numbers) == 1 and len(new_numbers) == 1:
@@ -186,6 +197,39 @@ def _apply_revised(docs: list[_Working], old: str, new: str) -> bool:
     return applied
 
 
+def _single_date(text: str) -> dt.date | None:
+    found = [f for f in find_dates(text) if getattr(f.value, "date", None) is not None]
+    return found[0].value.date if len(found) == 1 else None  # type: ignore[union-attr]
+
+
+def _apply_date(docs: list[_Working], old: str, new: str) -> bool:
+    before, after = _single_date(old), _single_date(new)
+    if before is None or after is None:
+        return False
+    applied = False
+    for work in docs:
+        for i, block in enumerate(work.blocks):
+            spans = [
+                block.text[f.start : f.end]
+                for f in find_dates(block.text)
+                if getattr(f.value, "date", None) == before
+            ]
+            text = block.text
+            for written in spans:
+                text = text.replace(written, new)
+            if text != block.text:
+                rows = tuple(tuple(_replace_all(c, spans, new) for c in row) for row in block.rows)
+                work.blocks[i] = _rebuild(block, text, rows)
+                work.changed = applied = True
+    return applied
+
+
+def _replace_all(text: str, olds: Sequence[str], new: str) -> str:
+    for old in olds:
+        text = text.replace(old, new)
+    return text
+
+
 def _apply_number(docs: list[_Working], old: str, new: str) -> bool:
     applied = False
     for work in docs:
@@ -196,6 +240,14 @@ def _apply_number(docs: list[_Working], old: str, new: str) -> bool:
                 work.blocks[i] = _rebuild(block, text, rows)
                 work.changed = applied = True
     return applied
+
+
+def _append_paragraphs(docs: list[_Working], blocks: list[Block]) -> bool:
+    if not docs or not blocks:
+        return False
+    docs[0].blocks.extend(blocks)
+    docs[0].changed = True
+    return True
 
 
 def _new_blocks(texts: Sequence[str], page: int | None) -> list[Block]:
@@ -274,6 +326,9 @@ def apply_change_statements(
         elif m := ADDED.search(statement):
             texts = ([m.group("text")] if m.group("text").strip() else []) + following
             applied = _apply_section(docs, m.group("num"), _new_blocks(texts, page), add=True)
+        elif m := ADDED_PARAGRAPH.search(statement):
+            texts = ([m.group("text")] if m.group("text").strip() else []) + following
+            applied = _append_paragraphs(docs, _new_blocks(texts, page))
         elif quoted := list(QUOTED_REPLACEMENT.finditer(statement)):
             applied = all(_apply_revised(docs, q.group("a"), q.group("b")) for q in quoted)
         elif quantities := list(QUANTITY.finditer(statement)):

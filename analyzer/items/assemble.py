@@ -31,7 +31,7 @@ from ..records import (
     Partner,
     Seat,
 )
-from .tables import cell_offsets, layout, row_offsets
+from .tables import cell_offsets, discount_columns, layout, row_offsets
 
 _FUNDING_WORDS = re.compile(
     r"\b(fund|funds|funding|funded|credit|credits|invest|investment|voucher|contribut\w*|"
@@ -42,6 +42,12 @@ _FUNDING_REFERENCE = re.compile(
     r"\b(the|this|these|such|that|any|unused|unspent|remaining) (funding|funds|credits?|offer|"
     r"voucher|vouchers|investment|contribution|work order|balance|services|amount|value)\b|"
     r"\bfunded (activities|services|work|engagement)\b",
+    re.IGNORECASE,
+)
+# "In lieu of the additional 5% price concession": the percent names the discount not given.
+_FOREGONE = re.compile(
+    r"\b(in lieu of|instead of|in place of|rather than|in exchange for)\s+(the|a|an|any)?\s*"
+    r"(additional|further|extra|previously offered|proposed)?\s*$",
     re.IGNORECASE,
 )
 _PARTNER_WORD = re.compile(r"\bpartner", re.IGNORECASE)
@@ -198,7 +204,11 @@ def _open_items(clause: Clause) -> list[Draft]:
     cues = clause.cues()
     drafts: list[Draft] = []
     programs = clause.of("program")
-    discounts = [m for m in clause.of("percent") if m.label == "discount"]
+    discounts = [
+        m
+        for m in clause.of("percent")
+        if m.label == "discount" and not _FOREGONE.search(clause.block.text[: m.start])
+    ]
     if len(discounts) > 1 and _REVISED.search(clause.text):
         discounts = discounts[-1:]  # "reduced from 10% to 7%": the term is now 7%
     if "liability_cap" in cues and not programs and not discounts:
@@ -209,6 +219,8 @@ def _open_items(clause: Clause) -> list[Draft]:
         category: Category = "entitlement" if kind == "entitlement" else "funded_credit"
         draft = Draft(category=category, program=name, rule_confidence=0.9)
         _absorb(draft, clause)
+        if category == "funded_credit" and len({str(p.value) for p in programs}) > 1:
+            draft.scope = _nearest_scope(clause, programs, name)
         drafts.append(draft)
     if not programs:
         money = _money_outside(clause)
@@ -232,6 +244,20 @@ def _open_items(clause: Clause) -> list[Draft]:
         for other in drafts[:-1]:
             other.flags.add("exchange_for_commitment")
     return drafts
+
+
+def _nearest_scope(clause: Clause, programs: list[Mention], name: str) -> list[str]:
+    """In "FastTrack will guide Exchange and Teams alongside the ECIF-funded work", the
+    workloads belong to the program that governs them (the last one named before them, else
+    the first one after), not to every program in the clause."""
+    scope = []
+    for workload in clause.of("workload"):
+        before = [p for p in programs if p.start < workload.start]
+        after = [p for p in programs if p.start > workload.start]
+        nearest = before[-1] if before else after[0]
+        if str(nearest.value) == name and str(workload.value) not in scope:
+            scope.append(str(workload.value))
+    return scope
 
 
 def _unique(mentions: list[Mention]) -> list[Mention]:
@@ -367,6 +393,17 @@ def _table(
                     term_months=_term(clause),
                 )
             )
+        yearly = _yearly_discount(row, discount_columns(block.rows[table.header_row]))
+        if yearly is not None:
+            percent_value, months = yearly
+            draft = Draft(category="discount", program=None, rule_confidence=0.85)
+            draft.percent = percent_value
+            _absorb(draft, clause)
+            draft.term_months = months
+            if months == 12:
+                draft.flags.add("first_year_only")
+            drafts.append(draft)
+            continue
         percent_col = table.columns.get("discount")
         discounts = [m for m in clause.of("percent")]
         if percent_col is not None and percent_col < len(cells):
@@ -385,6 +422,26 @@ def _table(
         if clause.of("program"):
             drafts += [d for d in _open_items(clause) if d.category != "discount"]
     return drafts, seats
+
+
+def _yearly_discount(
+    row: tuple[str, ...], columns: list[tuple[int, int | None]]
+) -> tuple[float, int | None] | None:
+    """(percent, months covered) from per-year discount columns; None when the grid has none.
+
+    Months covered is None when every year carries the discount (the full term)."""
+    years = sorted((year, col) for col, year in columns if year is not None)
+    if len(years) < 2:
+        return None
+    values = []
+    for _, col in years:
+        cell = row[col] if col < len(row) else ""
+        number = parse_number(cell.replace("%", "").strip()) if cell.strip() else None
+        values.append(number or 0.0)
+    if not values[0] or values[0] > 100:
+        return None
+    covered = next((i for i, v in enumerate(values) if v != values[0]), len(values))
+    return values[0], (None if covered == len(values) else 12 * covered)
 
 
 def _cell_number(row: tuple[str, ...], column: int | None) -> float | None:
@@ -463,6 +520,9 @@ def _same_term(a: Draft, b: Draft) -> bool:
             not a.products or not b.products or bool(set(a.products) & set(b.products))
         )
     if a.category == "commitment":
+        if a.quantity is not None and a.products:
+            # "adding 250 Microsoft 365 Copilot licences" in a tracked change and in the text
+            return a.quantity == b.quantity and set(a.products) == set(b.products)
         return a.quantity == b.quantity and a.clauses[0].text == b.clauses[0].text
     if a.program != b.program:
         return False

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..nlp.numbers import parse_number
+
 COLUMN_MEANINGS: dict[str, re.Pattern[str]] = {
     "product": re.compile(
         r"\b(product|sku|item|description|licen[cs]e type|offering|service|plan|subscription)s?\b|"
@@ -26,7 +28,8 @@ COLUMN_MEANINGS: dict[str, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     "discount": re.compile(
-        r"\b(discount|% off|off list|concession|reduction|promo|promotion|promotional|rebate)\b",
+        r"\b(discount|% off|off list|concession|reduction|promo|promotion|promotional|rebate|"
+        r"disc)\b",
         re.IGNORECASE,
     ),
     "term": re.compile(r"\b(term|duration|months|period)\b", re.IGNORECASE),
@@ -85,8 +88,10 @@ def _check_by_content(
 ) -> None:
     """A header like "Licence" may name the product or the count: the first data row decides."""
 
-    def numeric(col: int) -> bool:
-        return col < len(data) and bool(_NUMERIC.fullmatch(data[col]))
+    def numeric(col: int) -> bool:  # "1,200" or "one thousand two hundred"
+        if col >= len(data):
+            return False
+        return bool(_NUMERIC.fullmatch(data[col])) or parse_number(data[col]) is not None
 
     if not data:
         return
@@ -122,3 +127,20 @@ def cell_offsets(row_text: str, row_start: int) -> list[tuple[int, int]]:
         spans.append((row_start + offset, row_start + offset + len(cell)))
         offset += len(cell) + 3
     return spans
+
+
+_YEAR_COLUMN = re.compile(r"\b(?:y|yr|year)\s?(?P<n>[1-9])\b", re.IGNORECASE)
+
+
+def discount_columns(header: tuple[str, ...]) -> list[tuple[int, int | None]]:
+    """Every discount column with the contract year it covers ("Disc % Y2" -> 2, else None).
+
+    Resellers' grids state a discount per year; a first-year-only discount is a 14 under Y1
+    and a 0 under Y2 and Y3, which one "discount" column cannot express.
+    """
+    out = []
+    for col, cell in enumerate(header):
+        if cell and COLUMN_MEANINGS["discount"].search(cell):
+            year = _YEAR_COLUMN.search(cell)
+            out.append((col, int(year.group("n")) if year else None))
+    return out

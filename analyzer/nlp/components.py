@@ -133,7 +133,7 @@ def find_partners(text: str) -> list[Found]:
 _NEGATABLE = {"first_year_only", "ramp_to_list", "commitment", "exchange", "expiry", "in_lieu"}
 _NEGATION_BEFORE = re.compile(
     r"\b(not|no|never|neither|nor|nothing|without|isn't|is not|does not|doesn't|will not|won't|"
-    r"under no obligation to)\b(\s+\w+){0,5}\s*$",
+    r"under no obligation to)\b(\s+[\w-]+){0,5}\s*$",
     re.IGNORECASE,
 )
 
