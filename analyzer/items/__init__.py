@@ -51,23 +51,38 @@ def assemble(
     return tuple(final_seats), tuple(items)
 
 
-_MICROSOFT = re.compile(r"\bMicrosoft\b")
+# Microsoft as a party to the deal, not as a technology the vendor mentions in passing
+# ("hosted in Microsoft Azure", "single sign-on with Microsoft Entra ID").
+_MICROSOFT_PARTY = re.compile(
+    r"\bMicrosoft(?: Corporation| Ireland| Pty Ltd| Ltd| Limited)? (?:will|shall|is pleased|"
+    r"agrees|commits|offers|proposes|provides|has approved|account team|Enterprise Agreement|"
+    r"Customer Agreement|Products and Services Agreement|Business Agreement|Enrollment|"
+    r"Corporation|Ireland|funding|investment|licensing|licen[cs]es|renewal|proposal)\b",
+)
+_LICENSED = re.compile(
+    r"^\W{0,3}(?:\([^)]*\)\s*)?(?:\w+\s+){0,2}(licen[cs]es?|subscriptions?|seats|users)\b", re.I
+)
 
 
 def names_microsoft(
     documents: Sequence[Document], mentions: Mapping[str, Sequence[Mention]]
 ) -> bool:
-    """A deal is a Microsoft deal when it names a Microsoft product or a Microsoft-only program,
-    or names Microsoft beside a generic one: a SaaS vendor's "onboarding voucher" is not."""
-    every = [m for ms in mentions.values() for m in ms]
-    if any(m.kind == "product" for m in every):
-        return True
-    programs = [str(m.value) for m in every if m.kind == "program"]
+    """A Microsoft licensing deal: Microsoft is a party, a Microsoft-only program is named, or
+    Microsoft products are licensed. A SaaS order form that is "hosted in Microsoft Azure" or
+    offers "an onboarding voucher" is not one."""
+    programs = [str(m.value) for ms in mentions.values() for m in ms if m.kind == "program"]
     if any(not generic_program(p) for p in programs):
         return True
-    return bool(programs) and any(
-        _MICROSOFT.search(block.text) for doc in documents for block in doc.blocks
-    )
+    texts = {doc.name: {b.index: b.text for b in doc.blocks} for doc in documents}
+    for name, found in mentions.items():
+        for m in found:
+            if m.kind == "count" and m.label == "product_quantity":
+                return True
+            if m.kind == "product":
+                text = texts.get(name, {}).get(m.block, "")
+                if _LICENSED.search(text[m.end : m.end + 40]):
+                    return True
+    return any(_MICROSOFT_PARTY.search(b.text) for doc in documents for b in doc.blocks)
 
 
 def _verify(evidence: Evidence, documents: Mapping[str, Document]) -> None:

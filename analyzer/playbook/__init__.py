@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..items import names_microsoft
-from ..records import SEVERITY_ORDER, Evidence, Finding, Item, Ledgers
+from ..records import SEVERITY_ORDER, Evidence, Finding, Item, Ledgers, Seat
 from .checks import CHECKS, Context, cue_labels, start_date
 from .model import Deal, Evaluation, Playbook
 from .rollout import find_rollout, read_rollout_file
@@ -33,7 +33,7 @@ def evaluate(deal: Deal, playbook: Playbook) -> Evaluation:
     mentions = [m for ms in deal.mentions.values() for m in ms]
     eligible = [s for s in deal.seats if s.fasttrack_eligible]
     context = Context(
-        eligible_seats=sum(s.quantity for s in eligible),
+        eligible_seats=_eligible_seats(eligible, playbook),
         eligible_evidence=tuple(e for s in eligible for e in s.evidence),
         microsoft_deal=_is_microsoft_deal(deal),
         cues=cue_labels(mentions),
@@ -51,6 +51,18 @@ def evaluate(deal: Deal, playbook: Playbook) -> Evaluation:
         ledgers=ledgers,
         missing=tuple(_missing(deal, context, findings)),
         verdict=_verdict(deal, ledgers, findings),
+    )
+
+
+def _eligible_seats(eligible: Sequence[Seat], playbook: Playbook) -> int:
+    """Seats that count toward the FastTrack threshold, per the playbook's reading of it."""
+    quantities = [s.quantity for s in eligible]
+    if not quantities:
+        return 0
+    return (
+        sum(quantities)
+        if playbook.fasttrack_seat_basis == "all_eligible_plans"
+        else max(quantities)
     )
 
 

@@ -37,6 +37,7 @@ class Playbook:
     prototypes: tuple[str, ...]
     rules: Mapping[str, Rule]
     source: str = "default"
+    fasttrack_seat_basis: str = "largest_plan"  # or "all_eligible_plans"
 
     @classmethod
     def load(cls, path: Path | None = None) -> Playbook:
@@ -86,6 +87,9 @@ class Playbook:
             prototypes=tuple(str(p) for p in substitution.get("prototypes", [])),
             rules=rules,
             source=source,
+            fasttrack_seat_basis=_choice(
+                merged, "fasttrack_seat_basis", SEAT_BASES, source, default="largest_plan"
+            ),
         )
 
     def with_overrides(self, **values: Any) -> Playbook:
@@ -101,6 +105,18 @@ def _default_data() -> dict[str, Any]:
     data = yaml.safe_load(text)
     assert isinstance(data, dict)
     return data
+
+
+SEAT_BASES = ("largest_plan", "all_eligible_plans")
+
+
+def _choice(
+    data: Mapping[str, Any], key: str, choices: tuple[str, ...], source: str, *, default: str
+) -> str:
+    value = data.get(key, default)
+    if value not in choices:
+        raise ConfigError(f"{source}: {key} must be one of {', '.join(choices)}, got {value!r}")
+    return str(value)
 
 
 def _positive_int(data: Mapping[str, Any], key: str, source: str) -> int:
