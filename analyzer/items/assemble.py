@@ -303,6 +303,9 @@ def _absorb(draft: Draft, clause: Clause) -> None:
         for workload in clause.of("workload"):
             if str(workload.value) not in draft.scope:
                 draft.scope.append(str(workload.value))
+    # Azure credits are consumed by the customer, so nobody "delivers" them: no partner terms.
+    delivered = draft.program is None or partner_delivered(draft.program)
+    if draft.category == "funded_credit" and delivered:
         partners = [m.value for m in clause.of("partner") if isinstance(m.value, Partner)]
         for partner in partners:
             draft.partner = _stronger_partner(draft.partner, partner)

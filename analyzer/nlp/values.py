@@ -126,7 +126,8 @@ def find_money(text: str) -> list[Found]:
 # --------------------------------------------------------------------------- percent
 
 _PERCENT = re.compile(
-    rf"(?P<num>{DIGITS}|{WORD_NUMBER})\s?(?:%|per\s?cent\b|percent\b|pct\b)", re.IGNORECASE
+    rf"(?<![\w.,])(?P<num>{DIGITS}|{WORD_NUMBER})\s?(?:%|per\s?cent\b|percent\b|pct\b)",
+    re.IGNORECASE,
 )
 _DISCOUNT_CONTEXT = re.compile(
     r"\b(off|discount|discounted|reduction|concession|below|less|rebate|saving|savings|markdown)\b",

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..items import names_microsoft
+from ..nlp import vocabulary
 from ..records import SEVERITY_ORDER, Evidence, Finding, Item, Ledgers, Seat
 from .checks import CHECKS, Context, cue_labels, start_date
 from .model import Deal, Evaluation, Playbook
@@ -113,6 +114,12 @@ def _substitution_evidence(deal: Deal, playbook: Playbook) -> tuple[Evidence, ..
                     candidates.append(Evidence(document.name, block.page, sentence, block.index))
     if not candidates:
         return ()
+    # The in-lieu wording itself ("as our response to the price ask") in a sentence about
+    # funding settles it even when the funded item is described in another section.
+    patterns = vocabulary.cues().get("in_lieu", ())
+    worded = [c for c in candidates if any(p.search(c.text) for p in patterns)]
+    if worded:
+        return tuple(worded)
     from ..embeddings import embed
 
     vectors = embed([c.text for c in candidates])
