@@ -21,11 +21,15 @@ from ..records import Block, Document
 CHANGE_PHRASES = re.compile(
     r"is\s+(?:hereby\s+)?deleted\s+(?:in\s+its\s+entirety\s+)?and\s+replaced"
     r"|is\s+(?:hereby\s+)?amended\s+to\s+read"
-    r"|is\s+(?:hereby\s+)?(?:revised|changed|amended|reduced|increased)\s+from\s"
+    r"|(?:is|are)\s+(?:hereby\s+)?(?:revised|changed|amended|reduced|increased|extended|"
+    r"shortened|brought\s+forward|postponed|lowered|decreased)\s+from\s"
+    r"|^\s*new\s+(?:clause|paragraph|provision)\b"
     r"|hereby\s+amended"
     r"|all\s+other\s+terms\s+(?:and\s+conditions\s+)?(?:of\s+the\s+\w+\s+)?remain\s+unchanged"
     r"|is\s+added\s+as\s+section|following\s+is\s+(?:added|inserted)"
     r"|(?:is|are)\s+(?:hereby\s+)?inserted\s+as\s+(?:a\s+)?new\s+section"
+    r"|new\s+section\s+\S+\s+(?:is|shall\s+be)\s+(?:hereby\s+)?(?:inserted|added)"
+    r"|sentence\s+is\s+(?:hereby\s+)?(?:deleted\s+and\s+)?replaced"
     r"|(?:is|are)\s+(?:hereby\s+)?(?:replaced|substituted)\s+(?:by|with)\s"
     r"|(?:is|are)\s+(?:hereby\s+)?(?:struck\s+out|deleted)\s+and\s+(?:the\s+)?(?:words?|figures?)"
     r"|section\s+\d+(?:\.\d+)*[^.]{0,60}?\bis\s+(?:hereby\s+)?deleted",
@@ -37,18 +41,20 @@ SUFFIX = " (as amended)"
 
 _NUM = r"\d[\d,]*(?:\.\d+)?"
 QUANTITY = re.compile(
-    r"(?:quantity|number)\s+of\s+(?:licen[cs]es\s+(?:for|of)\s+|seats\s+(?:for|of)\s+|"
+    r"(?:quantity|number|(?:licen[cs]e|seat|user)\s+count)\s+(?:of|for)\s+"
+    r"(?:licen[cs]es\s+(?:for|of)\s+|seats\s+(?:for|of)\s+|"
     r"users\s+(?:for|of)\s+)?(?P<product>[A-Z][\w+&\- ]*?)\s+(?:licen[cs]es\s+|seats\s+|"
     r"users\s+)?is\s+(?:hereby\s+)?(?:revised|changed|reduced|increased|amended)\s+from\s+"
     rf"(?P<a>{_NUM})\s+to\s+(?P<b>{_NUM})",
     re.IGNORECASE,
 )
 REVISED = re.compile(
-    r"is\s+(?:hereby\s+)?(?:revised|changed|reduced|increased|amended|moved)\s+from\s+"
-    r"(?P<a>.+?)\s+to\s+(?P<b>.+?)(?=[.;]\s|[.;]?$)",
+    r"(?:is|are)\s+(?:hereby\s+)?(?:revised|changed|reduced|increased|amended|moved|extended|"
+    r"shortened|brought\s+forward|postponed|lowered|raised|decreased)\s+from\s+"
+    r"(?P<a>.+?)\s+to\s+(?P<b>.+?)(?=[.;]\s|[.;]?$|,?\s+(?:and|but)\s+(?:the|its|that)\b)",
     re.IGNORECASE,
 )
-SECTION_REF = r"Section\s+(?P<num>\d+(?:\.\d+)*)"
+SECTION_REF = r"Section\s+(?P<num>\d+[a-z]?(?:\.\d+[a-z]?)*)"
 REPLACED = re.compile(
     SECTION_REF + r"[^.:]*?\bis\s+(?:hereby\s+)?(?:deleted\s+(?:in\s+its\s+entirety\s+)?and\s+"
     r"replaced\s+(?:with|by)|amended\s+to\s+read)(?:\s+the\s+following)?\s*[:.]?\s*(?P<text>.*)$",
@@ -62,6 +68,26 @@ ADDED = re.compile(
     r"following\s+(?:is|shall\s+be)\s+(?:hereby\s+)?(?:added|inserted)\s+as\s+(?:a\s+)?(?:new\s+)?"
     + SECTION_REF
     + r"\s*[:.]?\s*(?P<text>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+# 'A new Section 4a is inserted: "..."'
+NEW_SECTION = re.compile(
+    r"\bnew\s+"
+    + SECTION_REF
+    + r"\s+(?:is|shall\s+be)\s+(?:hereby\s+)?(?:inserted|added)\b[^:\"“]{0,60}"
+    r"[:.]?\s*(?P<text>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+# 'Section 4 (...): the first sentence is deleted and replaced with: "..."'
+SENTENCE_REPLACED = re.compile(
+    SECTION_REF + r"[^:]{0,80}?[:,]?\s*the\s+(?P<which>first|second|third|last)\s+sentence\s+"
+    r"(?:of\s+[^.]{0,40}?)?is\s+(?:hereby\s+)?(?:deleted\s+and\s+replaced|replaced)\s+(?:with|by)"
+    r"(?:\s+the\s+following)?\s*[:.]?\s*(?P<text>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+# 'New clause, "Copilot": the approval is given on the understanding that ...'
+NEW_CLAUSE = re.compile(
+    r"^\s*new\s+(?:clause|paragraph|provision)\b[^:]{0,80}:\s*(?P<text>.+)$",
     re.IGNORECASE | re.DOTALL,
 )
 # 'The following is added as a new paragraph: "..."' (no section number to put it under).
@@ -197,6 +223,23 @@ def _apply_revised(docs: list[_Working], old: str, new: str) -> bool:
     return applied
 
 
+_VALUE = re.compile(
+    r"^\s*(?:(?:[A-Z]{3}|[$€£])\s?)?\d[\d,.]*(?:\s?(?:%|per\s?cent|percent|million|k\b))?",
+    re.IGNORECASE,
+)
+
+
+def _leading_value(old: str, new: str) -> str:
+    """'from 2,600 to 2,350, reflecting the transfer of ...': the new value is 2,350 alone."""
+    if not _VALUE.match(old):
+        return new
+    dates = find_dates(new)
+    if dates and dates[0].start == 0:
+        return new[: dates[0].end]
+    m = _VALUE.match(new)
+    return m.group(0).strip().rstrip(",.") if m else new
+
+
 def _single_date(text: str) -> dt.date | None:
     found = [f for f in find_dates(text) if getattr(f.value, "date", None) is not None]
     return found[0].value.date if len(found) == 1 else None  # type: ignore[union-attr]
@@ -240,6 +283,38 @@ def _apply_number(docs: list[_Working], old: str, new: str) -> bool:
                 work.blocks[i] = _rebuild(block, text, rows)
                 work.changed = applied = True
     return applied
+
+
+def _quoted_text(text: str) -> str:
+    """The replacement wording: what stands between the quotes, without trailing remarks."""
+    m = re.search(r"[\"“](?P<t>[^\"”]+)[\"”]", text)
+    return (m.group("t") if m else text).strip()
+
+
+_ORDINAL = {"first": 0, "second": 1, "third": 2, "last": -1}
+
+
+def _replace_sentence(docs: list[_Working], number: str, which: str, text: str) -> bool:
+    from ..nlp import sentence_spans
+
+    for work in docs:
+        found = _section_range(work.blocks, number)
+        if found is None:
+            continue
+        start, end = found
+        for i in range(start, end):
+            block = work.blocks[i]
+            if block.kind == "heading" or not block.text.strip():
+                continue
+            spans = sentence_spans(block.text)
+            if not spans:
+                continue
+            s0, s1 = spans[_ORDINAL[which.lower()]]
+            new_text = block.text[:s0] + text + " " + block.text[s1:].lstrip()
+            work.blocks[i] = dataclasses.replace(block, text=new_text.strip())
+            work.changed = True
+            return True
+    return False
 
 
 def _append_paragraphs(docs: list[_Working], blocks: list[Block]) -> bool:
@@ -318,7 +393,13 @@ def apply_change_statements(
     unapplied: list[str] = []
     for statement, following, page in _statements(amendment):
         applied = True
-        if m := REPLACED.search(statement):
+        if m := SENTENCE_REPLACED.search(statement):
+            text = _quoted_text(m.group("text"))
+            applied = bool(text) and _replace_sentence(docs, m.group("num"), m.group("which"), text)
+        elif m := NEW_SECTION.search(statement):
+            texts = ([m.group("text")] if m.group("text").strip() else []) + following
+            applied = _apply_section(docs, m.group("num"), _new_blocks(texts, page), add=True)
+        elif m := REPLACED.search(statement):
             texts = ([m.group("text")] if m.group("text").strip() else []) + following
             applied = _apply_section(docs, m.group("num"), _new_blocks(texts, page))
         elif m := DELETED.search(statement):
@@ -326,6 +407,8 @@ def apply_change_statements(
         elif m := ADDED.search(statement):
             texts = ([m.group("text")] if m.group("text").strip() else []) + following
             applied = _apply_section(docs, m.group("num"), _new_blocks(texts, page), add=True)
+        elif m := NEW_CLAUSE.search(statement):
+            applied = _append_paragraphs(docs, _new_blocks([m.group("text")], page))
         elif m := ADDED_PARAGRAPH.search(statement):
             texts = ([m.group("text")] if m.group("text").strip() else []) + following
             applied = _append_paragraphs(docs, _new_blocks(texts, page))
@@ -337,7 +420,10 @@ def apply_change_statements(
                 for q in quantities
             )
         elif revised := list(REVISED.finditer(statement)):
-            applied = all(_apply_revised(docs, r.group("a"), r.group("b")) for r in revised)
+            applied = all(
+                _apply_revised(docs, r.group("a"), _leading_value(r.group("a"), r.group("b")))
+                for r in revised
+            )
         elif re.search(r"hereby\s+amended|remain\s+unchanged", statement, re.IGNORECASE):
             continue  # preamble or closing boilerplate: nothing to apply
         else:

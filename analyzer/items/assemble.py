@@ -221,6 +221,9 @@ def _open_items(clause: Clause) -> list[Draft]:
         _absorb(draft, clause)
         if category == "funded_credit" and len({str(p.value) for p in programs}) > 1:
             draft.scope = _nearest_scope(clause, programs, name)
+        if "commitment" in cues:
+            draft.scope = []  # "funding given on the understanding that X adds Copilot": the
+            # product named is the purchase expected, not what the funding may be spent on
         drafts.append(draft)
     if not programs:
         money = _money_outside(clause)
