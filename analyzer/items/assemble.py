@@ -50,6 +50,12 @@ _FOREGONE = re.compile(
     r"(additional|further|extra|previously offered|proposed)?\s*$",
     re.IGNORECASE,
 )
+# "The offer in the attachment is valid until 16/12/2026": when the offer lapses, not the credit.
+_OFFER_VALIDITY = re.compile(
+    r"\b(offer|proposal|quot\w+|pricing|prices?|this document)\b[^.]{0,40}?\b(valid|open for "
+    r"acceptance)\b|\bvalidity\b",
+    re.IGNORECASE,
+)
 _PARTNER_WORD = re.compile(r"\bpartner", re.IGNORECASE)
 _REVISED = re.compile(
     r"\b(revised|reduced|increased|changed|amended|decreased)\b.*\bfrom\b.*\bto\b", re.IGNORECASE
@@ -321,7 +327,7 @@ def _absorb(draft: Draft, clause: Clause) -> None:
                 draft.conditions.append(f"by {date.text}")
     elif draft.category in ("funded_credit", "entitlement") and draft.expires is None:
         dates = [m for m in clause.of("date") if isinstance(m.value, DateValue)]
-        if dates and "expiry" in cues:
+        if dates and "expiry" in cues and not _OFFER_VALIDITY.search(clause.text):
             value = dates[-1].value
             assert isinstance(value, DateValue)
             draft.expires = Expiry(date=value.date, text=dates[-1].text)

@@ -64,8 +64,9 @@ def _terms(data: dict[str, Any], key: str, filename: str) -> tuple[Term, ...]:
     for i, entry in enumerate(data.get(key, [])):
         if "name" not in entry:
             raise ConfigError(f"analyzer/data/{filename}: entry {i} has no 'name'")
-        aliases = tuple(dict.fromkeys([entry["name"], *entry.get("aliases", [])]))
-        attrs = {k: v for k, v in entry.items() if k not in ("name", "aliases")}
+        names = [entry["name"]] if entry.get("name_is_alias", True) else []
+        aliases = tuple(dict.fromkeys([*names, *entry.get("aliases", [])]))
+        attrs = {k: v for k, v in entry.items() if k not in ("name", "aliases", "name_is_alias")}
         out.append(Term(entry["name"], aliases, attrs))
     return tuple(out)
 
