@@ -223,21 +223,13 @@ def _apply_revised(docs: list[_Working], old: str, new: str) -> bool:
     return applied
 
 
-_VALUE = re.compile(
-    r"^\s*(?:(?:[A-Z]{3}|[$€£])\s?)?\d[\d,.]*(?:\s?(?:%|per\s?cent|percent|million|k\b))?",
-    re.IGNORECASE,
-)
-
-
 def _leading_value(old: str, new: str) -> str:
-    """'from 2,600 to 2,350, reflecting the transfer of ...': the new value is 2,350 alone."""
-    if not _VALUE.match(old):
-        return new
+    """'from 2,600 to 2,350, reflecting the transfer of ...': the new value ends at the remark."""
+    del old
     dates = find_dates(new)
-    if dates and dates[0].start == 0:
+    if dates and dates[0].start == 0:  # "March 31, 2027" keeps its comma
         return new[: dates[0].end]
-    m = _VALUE.match(new)
-    return m.group(0).strip().rstrip(",.") if m else new
+    return re.split(r",\s|;\s|\s\(|\s-\s", new, maxsplit=1)[0].strip()
 
 
 def _single_date(text: str) -> dt.date | None:

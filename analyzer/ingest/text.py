@@ -42,6 +42,9 @@ def parse_text(data: bytes, filename: str, settings: Settings, fmt: DocFormat = 
     return finish(name=filename, fmt=fmt, data=data, builder=builder)
 
 
+_ASCII_RULE = re.compile(r"^[-+=:|\s]{3,}$")
+
+
 def add_text_blocks(builder: BlockBuilder, text: str, *, source: str | None = None) -> None:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     paragraph: list[str] = []
@@ -67,6 +70,8 @@ def add_text_blocks(builder: BlockBuilder, text: str, *, source: str | None = No
                 continue
             table.append([cell.strip() for cell in stripped.strip("|").split("|")])
             continue
+        if table and _ASCII_RULE.match(stripped):
+            continue  # "-----+------+-----" under an e-mail's header row
         if table:
             flush()
         if _UNDERLINE.match(stripped) and paragraph and len(paragraph) == 1:

@@ -32,18 +32,18 @@ def assemble(
 ) -> tuple[tuple[Seat, ...], tuple[Item, ...]]:
     seat_drafts: list[SeatDraft] = []
     drafts: list[Draft] = []
-    if not names_microsoft(documents, mentions):
-        # A SaaS order form's "10% discount" is not a Microsoft licensing term: without any
-        # Microsoft product or program in the deal there is nothing for the ledgers.
-        return (), ()
     for document in documents:
         seats, found = assemble_document(document, mentions.get(document.name, ()))
         seat_drafts += seats
         drafts += found
+    final_seats = finish_seats(seat_drafts)
+    if not final_seats and not names_microsoft(documents, mentions):
+        # A SaaS order form's "10% discount" is not a Microsoft licensing term: without
+        # Microsoft seats, a Microsoft program or Microsoft as a party there is nothing here.
+        return (), ()
     drafts = merge_drafts(drafts)
     items = _classify(drafts)
     by_name = {doc.name: doc for doc in documents}
-    final_seats = finish_seats(seat_drafts)
     quotes = [e for item in items for e in item.evidence]
     quotes += [e for seat in final_seats for e in seat.evidence]
     for evidence in quotes:

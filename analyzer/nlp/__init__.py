@@ -111,15 +111,19 @@ def _pipe_european(nlp: Language, texts: list[str]) -> Iterator[Any]:
         yield doc
 
 
+# Words right before a date that make it the agreement's start: the anchor of "within 180 days
+# of the Effective Date" and of the onboarding window. A table cell boundary ("Enrollment start |
+# 02/01/2027") counts as a separator.
+START_CONTEXT = re.compile(
+    r"(effective date( (of|is|will be|shall be))?|effective (as of|from|on)|beginning (on)?|"
+    r"commencing( on)?|starts? (on)?|start date( (of|is))?|(enrol?ment|subscription|service|term) "
+    r"start( date)?|term (begins|starts|commences)( on)?|from)[\s:,(|]*$",
+    re.IGNORECASE,
+)
 _ANCHOR_CONTEXT = {
-    "effective": re.compile(
-        r"(effective date( (of|is|will be|shall be))?|effective (as of|from|on)|beginning (on)?|"
-        r"commencing( on)?|starts? (on)?|start date( (of|is))?|"
-        r"term (begins|starts|commences)( on)?|from)[\s:,(]*$",
-        re.IGNORECASE,
-    ),
+    "effective": START_CONTEXT,
     "signature": re.compile(
-        r"(signed|signature|executed|signing)( date)?( on)?[\s:,(]*$", re.IGNORECASE
+        r"(signed|signature|executed|signing)( date)?( on)?[\s:,(|]*$", re.IGNORECASE
     ),
 }
 

@@ -30,6 +30,15 @@ _FUNDING_WORDS = re.compile(
 )
 
 
+# "On top of the price, Microsoft will put in AUD 45,000": funding added to the discount is
+# the opposite of a substitution, however close the sentence sits to the prototypes.
+_ADDITIVE = re.compile(
+    r"\b(on top of|in addition to|additional to|over and above|as well as|alongside|besides)\b"
+    r"[^.]{0,30}\b(price|pricing|discount|rate|concession|reduction)",
+    re.IGNORECASE,
+)
+
+
 def evaluate(deal: Deal, playbook: Playbook) -> Evaluation:
     mentions = [m for ms in deal.mentions.values() for m in ms]
     eligible = [s for s in deal.seats if s.fasttrack_eligible]
@@ -110,7 +119,11 @@ def _substitution_evidence(deal: Deal, playbook: Playbook) -> tuple[Evidence, ..
                 continue
             for start, end in sentence_spans(block.text):
                 sentence = block.text[start:end].strip()
-                if _PRICE_WORDS.search(sentence) and _FUNDING_WORDS.search(sentence):
+                if (
+                    _PRICE_WORDS.search(sentence)
+                    and _FUNDING_WORDS.search(sentence)
+                    and not _ADDITIVE.search(sentence)
+                ):
                     candidates.append(Evidence(document.name, block.page, sentence, block.index))
     if not candidates:
         return ()

@@ -8,12 +8,12 @@ and an ask the buyer can paste into an e-mail.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from jinja2 import Environment, StrictUndefined
 
+from ..nlp import START_CONTEXT
 from ..records import DateValue, Evidence, Finding, Item, Mention
 from .model import Deal, Playbook
 
@@ -178,7 +178,7 @@ def funding_replaces_discount(deal: Deal, playbook: Playbook, ctx: Context) -> l
 
 @register("DISCOUNT_MISSING")
 def discount_missing(deal: Deal, playbook: Playbook, ctx: Context) -> list[Finding]:
-    if not ctx.microsoft_deal or (not deal.seats and not deal.items):
+    if not ctx.microsoft_deal:  # a board paper buying Microsoft 365 with no price terms at all
         return []
     if any(i.category == "discount" for i in deal.items):
         return []
@@ -391,12 +391,6 @@ def no_adoption_data(deal: Deal, playbook: Playbook, ctx: Context) -> list[Findi
 
 # --------------------------------------------------------------------------- context
 
-_START = re.compile(
-    r"(effective date|effective (as of|from|on)|beginning( on)?|commencing( on)?|start date|"
-    r"starts? on|term (begins|starts|commences)( on)?|from)[\s:,(]*$",
-    re.IGNORECASE,
-)
-
 
 def start_date(deal: Deal) -> dt.date | None:
     for document in deal.documents:
@@ -407,7 +401,7 @@ def start_date(deal: Deal) -> dt.date | None:
             if mention.value.date is None or mention.value.relative:
                 continue
             before = texts[mention.block][max(0, mention.start - 50) : mention.start]
-            if _START.search(before):
+            if START_CONTEXT.search(before):
                 return mention.value.date
     return None
 
