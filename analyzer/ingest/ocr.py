@@ -94,8 +94,17 @@ def _long_runs(mask: npt.NDArray[np.bool_], length: int) -> npt.NDArray[np.bool_
     return covered > 0
 
 
+@dataclass
+class _Word:
+    left: int
+    right: int
+    text: str
+
+
 def _paragraphs(table: dict[str, list[object]], scale: float) -> list[OcrBlock]:
     """Rebuild paragraphs (Tesseract block + paragraph numbers) with boxes in PDF points."""
+    from .common import join_lines
+
     groups: dict[tuple[int, int], list[int]] = {}
     for i, word in enumerate(table["text"]):
         if not str(word).strip() or float(str(table["conf"][i])) < 0:
@@ -103,13 +112,15 @@ def _paragraphs(table: dict[str, list[object]], scale: float) -> list[OcrBlock]:
         key = (int(str(table["block_num"][i])), int(str(table["par_num"][i])))
         groups.setdefault(key, []).append(i)
     blocks = []
+    gap = round(0.2 * 72 * scale)  # wider than a space between words: a column boundary
     for indices in groups.values():
-        lines: dict[int, list[str]] = {}
+        lines: dict[int, list[_Word]] = {}
         for i in indices:
-            lines.setdefault(int(str(table["line_num"][i])), []).append(str(table["text"][i]))
-        from .common import join_lines
-
-        text = join_lines([" ".join(words) for _, words in sorted(lines.items())])
+            x = int(str(table["left"][i]))
+            word = _Word(x, x + int(str(table["width"][i])), str(table["text"][i]))
+            lines.setdefault(int(str(table["line_num"][i])), []).append(word)
+        rows = _merge_wrapped_cells([words for _, words in sorted(lines.items())], gap)
+        text = join_lines([" ".join(w.text for w in words) for words in rows])
         left = min(int(str(table["left"][i])) for i in indices) / scale
         top = min(int(str(table["top"][i])) for i in indices) / scale
         right = max(int(str(table["left"][i])) + int(str(table["width"][i])) for i in indices)
@@ -117,3 +128,43 @@ def _paragraphs(table: dict[str, list[object]], scale: float) -> list[OcrBlock]:
         blocks.append(OcrBlock(clean_inline(text), (left, top, right / scale, bottom / scale)))
     blocks.sort(key=lambda b: (b.bbox[1], b.bbox[0]))
     return [b for b in blocks if b.text]
+
+
+def _cells(words: list[_Word], gap: int) -> list[list[_Word]]:
+    cells: list[list[_Word]] = []
+    for word in words:
+        if cells and word.left - cells[-1][-1].right <= gap:
+            cells[-1].append(word)
+        else:
+            cells.append([word])
+    return cells
+
+
+def _merge_wrapped_cells(lines: list[list[_Word]], gap: int) -> list[list[_Word]]:
+    """Put a table cell's wrapped second line back into its row.
+
+    A scanned licence table with "Microsoft 365 / E3" in one cell reads as "1 Microsoft 365 146
+    46.73 81,870.96" then "E3": the plan name lands after the numbers. A line whose words all sit
+    under one text cell of a multi-column row above it is that cell's continuation.
+    """
+    rows: list[list[_Word]] = []
+    row_cells: list[list[_Word]] = []
+    for line in lines:
+        words = [w for w in line if w.text.strip("|_—-=*~.,") or w.text[:1].isalnum()]
+        if rows and len(row_cells) >= 3 and words:
+            host = next(
+                (
+                    cell
+                    for cell in row_cells
+                    if all(cell[0].left - gap // 2 <= w.left <= cell[-1].right + gap for w in words)
+                ),
+                None,
+            )
+            if host is not None and not any(ch.isdigit() for ch in host[0].text):
+                position = rows[-1].index(host[-1]) + 1
+                rows[-1][position:position] = words
+                host.extend(words)
+                continue
+        rows.append(list(line))
+        row_cells = _cells(line, gap)
+    return rows

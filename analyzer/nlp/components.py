@@ -250,7 +250,8 @@ def _counts_before_products(text: str, found: list[Found]) -> list[Found]:
 # "Microsoft 365 E3 850 31.96 325,992.00": a table row flattened by OCR or a plain-text e-mail.
 # A whole number right after the product, followed by a price with cents, is the quantity.
 _NUMBER_THEN_PRICE = re.compile(
-    r"^[\s|=:]*(?P<num>\d{1,3}(?:,\d{3})+|\d{1,6})\b[\s|=:]+(?:[$€£]\s?)?\d[\d,]*\.\d{2}\b"
+    r"^[\s|=:]*(?:\([^)]{0,40}\)[\s|=:]*)?(?P<num>\d{1,3}(?:,\d{3})+|\d{1,6})\b[\s|=:]+"
+    r"(?:[$€£]\s?)?\d[\d,]*\.\d{2}\b"
 )
 
 
