@@ -137,6 +137,7 @@ def resolve_relative_dates(mentions: list[Mention], document: Document) -> list[
             continue
         if mention.value.relative or mention.value.date is None:
             continue
+        anchors.setdefault("document-year", mention.value.date)  # the first date: its own date
         before = texts[mention.block][max(0, mention.start - 50) : mention.start]
         for anchor, pattern in _ANCHOR_CONTEXT.items():
             if anchor not in anchors and pattern.search(before):
@@ -151,6 +152,14 @@ def resolve_relative_dates(mentions: list[Mention], document: Document) -> list[
             and value.anchor
         ):
             parts = value.anchor.split(":")
+            if parts[0] == "document-year":
+                if "document-year" in anchors:
+                    year = anchors["document-year"].year + int(parts[1])
+                    resolved = _calendar_date(year, int(parts[2]), int(parts[3]))
+                    value = dataclasses.replace(value, date=resolved)
+                    mention = dataclasses.replace(mention, value=value)
+                out.append(mention)
+                continue
             base = (
                 anchors.get("effective")
                 if parts[0] in ("effective", "anniversary")
@@ -165,6 +174,13 @@ def resolve_relative_dates(mentions: list[Mention], document: Document) -> list[
                 mention = dataclasses.replace(mention, value=value)
         out.append(mention)
     return out
+
+
+def _calendar_date(year: int, month: int, day: int) -> Any:
+    import calendar
+    import datetime as dt
+
+    return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
 
 
 def mentions_in_text(text: str) -> tuple[Mention, ...]:

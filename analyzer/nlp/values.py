@@ -300,8 +300,32 @@ _RELATIVE = [
 ]
 
 
-def find_relative_dates(text: str) -> list[Found]:
+# "by Dec 31 this year", "before 30 June next year", "by the end of this year": a calendar date
+# whose year is the document's own (an e-mail's Date header, a proposal's date).
+_YEARLESS = [
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+(?P<rel>this|next)\s+year\b", re.IGNORECASE),
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+(?P<rel>this|next)\s+year\b", re.IGNORECASE),
+    re.compile(r"\b(?:the\s+)?end\s+of\s+(?P<rel>this|next)\s+(?:calendar\s+)?year\b", re.I),
+]
+
+
+def _yearless_dates(text: str) -> list[Found]:
     found = []
+    for pattern in _YEARLESS:
+        for m in pattern.finditer(text):
+            groups = m.groupdict()
+            month = _MONTHS[groups["month"].lower().rstrip(".")] if groups.get("month") else 12
+            day = int(groups["day"]) if groups.get("day") else 31
+            offset = 1 if m.group("rel").lower() == "next" else 0
+            anchor = f"document-year:{offset}:{month}:{day}"
+            found.append(
+                Found("date", m.start(), m.end(), DateValue(None, m.group(0), True, anchor))
+            )
+    return found
+
+
+def find_relative_dates(text: str) -> list[Found]:
+    found = _yearless_dates(text)
     for pattern in _RELATIVE:
         for m in pattern.finditer(text):
             if "ord" in m.groupdict() and m.group("ord"):
