@@ -15,7 +15,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 
-from ..nlp.values import find_dates
+from ..nlp.values import find_dates, find_percents
 from ..records import Block, Document
 
 CHANGE_PHRASES = re.compile(
@@ -29,6 +29,7 @@ CHANGE_PHRASES = re.compile(
     r"|is\s+added\s+as\s+section|following\s+is\s+(?:added|inserted)"
     r"|(?:is|are)\s+(?:hereby\s+)?inserted\s+as\s+(?:a\s+)?new\s+section"
     r"|new\s+section\s+\S+\s+(?:is|shall\s+be)\s+(?:hereby\s+)?(?:inserted|added)"
+    r"|new\s+(?:term|clause|paragraph|provision|row|line|condition)\b[^.:]{0,80}?(?:added|inserted)"
     r"|sentence\s+is\s+(?:hereby\s+)?(?:deleted\s+and\s+)?replaced"
     r"|(?:is|are)\s+(?:hereby\s+)?(?:replaced|substituted)\s+(?:by|with)\s"
     r"|(?:is|are)\s+(?:hereby\s+)?(?:struck\s+out|deleted)\s+and\s+(?:the\s+)?(?:words?|figures?)"
@@ -90,6 +91,19 @@ NEW_CLAUSE = re.compile(
     r"^\s*new\s+(?:clause|paragraph|provision)\b[^:]{0,80}:\s*(?P<text>.+)$",
     re.IGNORECASE | re.DOTALL,
 )
+# 'A new term is added to the Commercial terms table: "..."'
+NEW_TERM = re.compile(
+    r"\b(?:a|the\s+following)\s+new\s+(?:term|clause|paragraph|provision|row|line|condition)\b"
+    r"[^:\"“]{0,80}?\b(?:is|shall\s+be)\s+(?:hereby\s+)?(?:added|inserted)\b[^:\"“]{0,80}[:.]?\s*"
+    r"(?P<text>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+# 'the ECIF amount of EUR 180,000 is replaced by EUR 150,000' (values, no quotes)
+_AMOUNT = r"(?:(?:[A-Z]{3}|[$€£])\s?)?\d[\d,.]*(?:\s?%)?"
+VALUE_REPLACEMENT = re.compile(
+    rf"(?P<a>{_AMOUNT})\s+(?:is|are)\s+(?:hereby\s+)?(?:replaced|substituted)\s+(?:by|with)\s+"
+    rf"(?P<b>{_AMOUNT})"
+)
 # 'The following is added as a new paragraph: "..."' (no section number to put it under).
 ADDED_PARAGRAPH = re.compile(
     r"following\s+(?:is|shall\s+be)\s+(?:hereby\s+)?(?:added|inserted)\b[^:\"“]{0,80}?[:.]\s*"
@@ -112,12 +126,24 @@ CLOSING = re.compile(
 
 
 def is_change_only(document: Document) -> bool:
-    """A short document stating changes to another agreement, with no price table of its own."""
+    """A short document stating changes to another agreement, with no price table of its own.
+
+    An amendment that restates the revised lines "for reference" still only states changes:
+    several change statements and the words of an amendment outweigh one table.
+    """
     if not CHANGE_PHRASES.search(document.text):
         return False
     if len(document.text.split()) > MAX_CHANGE_ONLY_WORDS:
         return False
-    return not any(_is_price_table(block) for block in document.blocks)
+    if not any(_is_price_table(block) for block in document.blocks):
+        return True
+    statements = sum(1 for b in document.blocks if CHANGE_PHRASES.search(b.text))
+    return statements >= 2 and bool(_AMENDS.search(document.text[:2000]))
+
+
+_AMENDS = re.compile(
+    r"\b(this amendment|amendment no\.?|hereby amended|amends|modifies)\b", re.IGNORECASE
+)
 
 
 def _is_price_table(block: Block) -> bool:
@@ -209,6 +235,9 @@ def _apply_revised(docs: list[_Working], old: str, new: str) -> bool:
         # "June 30, 2027" in the amendment where the base wrote "06/30/2027": change the date.
         if _apply_date(docs, old, new):
             return True
+        # "seven per cent (7%)" where the base wrote "7%": change the percent.
+        if _apply_percent(docs, old, new):
+            return True
         # "USD 250,000" in the amendment where the base wrote "$250,000": change the number.
         old_numbers, new_numbers = re.findall(_NUM, old), re.findall(_NUM, new)
         if len(old_numbers) == 1 and len(new_numbers) == 1:
@@ -225,11 +254,41 @@ def _apply_revised(docs: list[_Working], old: str, new: str) -> bool:
 
 def _leading_value(old: str, new: str) -> str:
     """'from 2,600 to 2,350, reflecting the transfer of ...': the new value ends at the remark."""
-    del old
     dates = find_dates(new)
     if dates and dates[0].start == 0:  # "March 31, 2027" keeps its comma
         return new[: dates[0].end]
+    if not find_dates(old):
+        words = find_percents(new)
+        if words and words[0].start == 0:  # "five per cent (5%)"
+            return new[: words[0].end]
+        value = re.match(rf"{_AMOUNT}(?:\s+(?:per cent|percent))?", new)
+        if value and re.match(_AMOUNT, old.strip()):
+            return value.group(0).strip().rstrip(",.")  # "700 users to cover ..." -> "700"
     return re.split(r",\s|;\s|\s\(|\s-\s", new, maxsplit=1)[0].strip()
+
+
+def _apply_percent(docs: list[_Working], old: str, new: str) -> bool:
+    before, after = find_percents(old), find_percents(new)
+    if not before or not after or {f.value for f in before} != {before[0].value}:
+        return False
+    replacement = f"{after[0].value:g}%"
+    applied = False
+    for work in docs:
+        for i, block in enumerate(work.blocks):
+            spans = [
+                block.text[f.start : f.end]
+                for f in find_percents(block.text)
+                if f.value == before[0].value and f.label in ("discount", None)
+            ]
+            if not spans:
+                continue
+            text = _replace_all(block.text, spans, replacement)
+            rows = tuple(
+                tuple(_replace_all(c, spans, replacement) for c in row) for row in block.rows
+            )
+            work.blocks[i] = _rebuild(block, text, rows)
+            work.changed = applied = True
+    return applied
 
 
 def _single_date(text: str) -> dt.date | None:
@@ -283,7 +342,7 @@ def _quoted_text(text: str) -> str:
     return (m.group("t") if m else text).strip()
 
 
-_ORDINAL = {"first": 0, "second": 1, "third": 2, "last": -1}
+_ORDINAL = {"first": 0, "second": 1, "third": 2, "fourth": 3, "last": -1}
 
 
 def _replace_sentence(docs: list[_Working], number: str, which: str, text: str) -> bool:
@@ -306,6 +365,43 @@ def _replace_sentence(docs: list[_Working], number: str, which: str, text: str) 
             work.blocks[i] = dataclasses.replace(block, text=new_text.strip())
             work.changed = True
             return True
+    return False
+
+
+# "Section 1, paragraph below the table, is deleted and replaced with": one paragraph, not the
+# whole section (which holds the licence table).
+_SUBPART = re.compile(
+    r"\b(?:(?P<nth>first|second|third|fourth|last)\s+paragraph|paragraph\s+(?:below|after|"
+    r"following|under)\s+the\s+table|(?P<row>first|second|third|last)\s+row)\b",
+    re.IGNORECASE,
+)
+
+
+def _replace_paragraph(docs: list[_Working], number: str, part: re.Match[str], text: str) -> bool:
+    for work in docs:
+        found = _section_range(work.blocks, number)
+        if found is None:
+            continue
+        start, end = found
+        indices = list(range(start, end))
+        if part.group("row"):
+            return False  # a table row is replaced by its values, stated elsewhere
+        if part.group("nth"):
+            paragraphs = [i for i in indices if work.blocks[i].kind == "paragraph"]
+            which = _ORDINAL[part.group("nth").lower()]
+            targets = paragraphs[which : which + 1] if which >= 0 else paragraphs[-1:]
+        else:
+            tables = [i for i in indices if work.blocks[i].kind == "table"]
+            targets = [
+                i
+                for i in indices
+                if tables and i > tables[0] and work.blocks[i].kind == "paragraph"
+            ][:1]
+        if not targets:
+            return False
+        work.blocks[targets[0]] = dataclasses.replace(work.blocks[targets[0]], text=text)
+        work.changed = True
+        return True
     return False
 
 
@@ -393,12 +489,22 @@ def apply_change_statements(
             applied = _apply_section(docs, m.group("num"), _new_blocks(texts, page), add=True)
         elif m := REPLACED.search(statement):
             texts = ([m.group("text")] if m.group("text").strip() else []) + following
-            applied = _apply_section(docs, m.group("num"), _new_blocks(texts, page))
+            part = _SUBPART.search(statement[m.end("num") : m.start("text")])
+            if part is not None:
+                text = _quoted_text(m.group("text"))
+                applied = bool(text) and _replace_paragraph(docs, m.group("num"), part, text)
+            else:
+                applied = _apply_section(docs, m.group("num"), _new_blocks(texts, page))
         elif m := DELETED.search(statement):
             applied = _apply_section(docs, m.group("num"), None)
         elif m := ADDED.search(statement):
             texts = ([m.group("text")] if m.group("text").strip() else []) + following
             applied = _apply_section(docs, m.group("num"), _new_blocks(texts, page), add=True)
+        elif m := NEW_TERM.search(statement):
+            text = _quoted_text(m.group("text"))
+            applied = bool(text) and _append_paragraphs(docs, _new_blocks([text], page))
+        elif values := list(VALUE_REPLACEMENT.finditer(statement)):
+            applied = all(_apply_revised(docs, v.group("a"), v.group("b")) for v in values)
         elif m := NEW_CLAUSE.search(statement):
             applied = _append_paragraphs(docs, _new_blocks([m.group("text")], page))
         elif m := ADDED_PARAGRAPH.search(statement):

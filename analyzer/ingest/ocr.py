@@ -127,7 +127,33 @@ def _paragraphs(table: dict[str, list[object]], scale: float) -> list[OcrBlock]:
         bottom = max(int(str(table["top"][i])) + int(str(table["height"][i])) for i in indices)
         blocks.append(OcrBlock(clean_inline(text), (left, top, right / scale, bottom / scale)))
     blocks.sort(key=lambda b: (b.bbox[1], b.bbox[0]))
-    return [b for b in blocks if b.text]
+    return _join_broken_paragraphs([b for b in blocks if b.text])
+
+
+def _join_broken_paragraphs(blocks: list[OcrBlock]) -> list[OcrBlock]:
+    """Tesseract sometimes starts a new paragraph mid-sentence ("a voucher worth CAD" /
+    "15,000 for AVHP's rollout"): a block that does not end a sentence, followed closely below
+    by one that starts in lower case or with a digit, is the same paragraph."""
+    out: list[OcrBlock] = []
+    for block in blocks:
+        if out:
+            prev = out[-1]
+            line = 14.0  # points: about one line of body text
+            close = 0 <= block.bbox[1] - prev.bbox[3] <= line
+            continues = block.text[:1].islower() or block.text[:1].isdigit()
+            if close and continues and not prev.text.rstrip().endswith((".", ":", ";", "!", "?")):
+                out[-1] = OcrBlock(
+                    f"{prev.text} {block.text}",
+                    (
+                        min(prev.bbox[0], block.bbox[0]),
+                        prev.bbox[1],
+                        max(prev.bbox[2], block.bbox[2]),
+                        block.bbox[3],
+                    ),
+                )
+                continue
+        out.append(block)
+    return out
 
 
 def _cells(words: list[_Word], gap: int) -> list[list[_Word]]:

@@ -528,8 +528,13 @@ def _same_term(a: Draft, b: Draft) -> bool:
     if a.category != b.category:
         return False
     if a.category == "discount":
+        # "7%" on the E3 row and on the F3 row of one grid is one concession on both lines;
+        # the same percent over a different stretch of the term is a different one.
         return a.percent == b.percent and (
-            not a.products or not b.products or bool(set(a.products) & set(b.products))
+            a.term_months == b.term_months
+            or not a.products
+            or not b.products
+            or bool(set(a.products) & set(b.products))
         )
     if a.category == "commitment":
         if a.quantity is not None and a.products:

@@ -244,14 +244,18 @@ def _counts_before_products(text: str, found: list[Found]) -> list[Found]:
         ):
             continue
         out.append(Found("count", start, item.end, Count(int(value), "seats"), "product_quantity"))
-    return out + _counts_after_products(text, found)
+    after = _counts_after_products(text, found)
+    # "1 Microsoft 365 Business Premium 146 CAD 29.30": the 1 numbers the row, 146 counts seats
+    counted = {(f.start, f.end - f.start) for f in after}
+    out = [f for f in out if not any(f.end > s and f.end <= s + n for s, n in counted)]
+    return out + after
 
 
 # "Microsoft 365 E3 850 31.96 325,992.00": a table row flattened by OCR or a plain-text e-mail.
 # A whole number right after the product, followed by a price with cents, is the quantity.
 _NUMBER_THEN_PRICE = re.compile(
     r"^[\s|=:]*(?:\([^)]{0,40}\)[\s|=:]*)?(?P<num>\d{1,3}(?:,\d{3})+|\d{1,6})\b[\s|=:]+"
-    r"(?:[$€£]\s?)?\d[\d,]*\.\d{2}\b"
+    r"(?:(?:[A-Z]{3}|[$€£])\s?)?\d[\d,]*\.\d{2}\b"
 )
 
 

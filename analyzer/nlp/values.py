@@ -276,7 +276,8 @@ def _parse_date(kind: str, m: re.Match[str], *, european: bool, deadline: bool) 
 
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 _ANCHOR = (
-    r"(?P<anchor>(?:the\s+)?(?:Effective Date|effective date|Enrollment start date|start date|"
+    r"(?P<anchor>(?:the\s+)?(?:(?:Order|Subscription|Enrollment|Enrolment|Agreement|Contract)\s+)?"
+    r"(?:Effective Date|effective date|Enrollment start date|start date|"
     r"Start Date|signature|signing|execution|contract signature|the date of signature|"
     r"order date|go-live|award|commencement date|Commencement Date))"
 )
