@@ -190,11 +190,12 @@ def _prose_seats(clause: Clause) -> list[SeatDraft]:
             continue  # a promise to buy more is not today's seat count
         if revised and count is not counts[-1]:
             continue  # "revised from 4,000 to 3,600": the last number is the new quantity
+        attached = count.label == "product_quantity"  # "2,500 Microsoft 365 E3", not nearby
         out.append(
             SeatDraft(
                 product=str(product.value),
                 quantity=count.value.value,
-                priority=3 if revised else 1,
+                priority=3 if revised else 1 if attached else 0,
                 order=(clause.block.index, count.start),
                 evidence=[clause.evidence()],
             )
@@ -333,9 +334,12 @@ def _absorb(draft: Draft, clause: Clause) -> None:
             draft.expires = Expiry(date=value.date, text=dates[-1].text)
     if draft.category == "discount":
         durations = [m.value for m in clause.of("duration") if isinstance(m.value, Duration)]
+        years = _years_covered(clause.text)
         if "first_year_only" in cues:
             draft.flags.add("first_year_only")
             draft.term_months = 12
+        elif years is not None and draft.term_months is None:
+            draft.term_months = 12 * years  # "in contract years one and two" -> 24 months
         elif durations and draft.term_months is None:
             draft.term_months = round(durations[0].months)
         if "ramp_to_list" in cues:
@@ -350,6 +354,22 @@ def _absorb(draft: Draft, clause: Clause) -> None:
         draft.flags.add("priced")
     if "exchange" in cues and draft.category == "entitlement":
         draft.flags.add("traded")
+
+
+_YEAR_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "1": 1, "2": 2, "3": 3, "4": 4}
+_YEARS_SPAN = re.compile(
+    r"\b(?:contract |subscription |enrol?lment )?years? (?P<a>one|1) (?:and|to|through|-|–) "
+    r"(?P<b>two|three|four|2|3|4)\b(?! (?:and|,) (?:year|three|four|3|4))|"
+    r"\bfirst (?P<n>two|three|2|3) (?:contract |subscription )?years\b",
+    re.IGNORECASE,
+)
+
+
+def _years_covered(text: str) -> int | None:
+    m = _YEARS_SPAN.search(text)
+    if m is None:
+        return None
+    return _YEAR_WORDS[(m.group("n") or m.group("b")).lower()]
 
 
 _PARTNER_RANK = {"named": 3, "approved": 2, "any": 1, "unstated": 0}
@@ -513,6 +533,17 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
         twin.term_months = twin.term_months or draft.term_months
         twin.unit_price = twin.unit_price or draft.unit_price
         twin.quantity = twin.quantity or draft.quantity
+    # A section heading that names a program ("Commercial discussion and deployment investment")
+    # is not an offer by itself: without an amount or any sentence of its own it is dropped.
+    merged = [
+        d
+        for d in merged
+        if not (
+            d.category == "funded_credit"
+            and d.amount is None
+            and all(c.block.kind == "heading" for c in d.clauses)
+        )
+    ]
     for draft in merged:
         if (
             draft.category == "funded_credit"

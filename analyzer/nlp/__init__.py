@@ -116,7 +116,8 @@ def _pipe_european(nlp: Language, texts: list[str]) -> Iterator[Any]:
 # 02/01/2027") counts as a separator.
 START_CONTEXT = re.compile(
     r"(effective date( (of|is|will be|shall be))?|effective (as of|from|on)|beginning (on)?|"
-    r"commencing( on)?|starts? (on)?|start date( (of|is))?|(enrol?ment|subscription|service|term) "
+    r"commencing( on)?|starts? (on)?|starting( on| from)?|start date( (of|is))?|"
+    r"(enrol?ment|subscription|service|term) "
     r"start( date)?|term (begins|starts|commences)( on)?|from)[\s:,(|]*$",
     re.IGNORECASE,
 )

@@ -133,7 +133,7 @@ def find_partners(text: str) -> list[Found]:
 _NEGATABLE = {"first_year_only", "ramp_to_list", "commitment", "exchange", "expiry", "in_lieu"}
 _NEGATION_BEFORE = re.compile(
     r"\b(not|no|never|neither|nor|nothing|without|isn't|is not|does not|doesn't|will not|won't|"
-    r"under no obligation to)\b(\s+[\w-]+){0,5}\s*$",
+    r"under no obligation to)\b(\s+[\w-]+){0,8}\s*$",
     re.IGNORECASE,
 )
 
@@ -150,7 +150,7 @@ def find_cues(text: str) -> list[Found]:
 
 
 def _negated(text: str, start: int) -> bool:
-    before = text[max(0, start - 40) : start]
+    before = text[max(0, start - 80) : start]
     before = re.split(r"[.;:,]", before)[-1]  # a negation does not reach across a clause break
     return bool(_NEGATION_BEFORE.search(before))
 
@@ -210,7 +210,9 @@ def _workload_patterns(text: str, found: list[Found]) -> list[Found]:
     return out
 
 
-_NUMBER_BEFORE = re.compile(rf"(?P<num>{NUMBER})\s*(?:x\s*|×\s*)?$", re.IGNORECASE)
+_NUMBER_BEFORE = re.compile(
+    rf"(?P<num>{NUMBER})(?:\s*\((?P<digits>\d[\d,]*)\))?\s*(?:x\s*|×\s*)?$", re.IGNORECASE
+)
 
 
 _LABEL_WORD = re.compile(
@@ -228,7 +230,8 @@ def _counts_before_products(text: str, found: list[Found]) -> list[Found]:
         m = _NUMBER_BEFORE.search(text[max(0, item.start - 40) : item.start])
         if not m:
             continue
-        value = parse_number(m.group("num"))
+        # "One hundred and fifty-two (152) Microsoft 365 E3": the digits repeat the words
+        value = parse_number(m.group("digits") or m.group("num"))
         if value is None or value < 1 or not value.is_integer():
             continue
         if 1990 <= value <= 2100 and "," not in m.group("num"):

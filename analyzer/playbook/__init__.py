@@ -12,6 +12,7 @@ recurs.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -112,11 +113,21 @@ def _substitution_evidence(deal: Deal, playbook: Playbook) -> tuple[Evidence, ..
         return ()
     from ..nlp import sentence_spans
 
+    patterns = vocabulary.cues().get("in_lieu", ())
     candidates: list[Evidence] = []
+    paired: list[Evidence] = []
     for document in deal.documents:
         for block in document.blocks:
             if block.kind == "table":
                 continue
+            sentences = [block.text[a:b].strip() for a, b in sentence_spans(block.text)]
+            for refusal, offer in itertools.pairwise(sentences):
+                # "We cannot move the E3 price. What we can do is fund partner services ..."
+                if any(p.search(refusal) for p in patterns) and _FUNDING_WORDS.search(offer):
+                    paired += [
+                        Evidence(document.name, block.page, refusal, block.index),
+                        Evidence(document.name, block.page, offer, block.index),
+                    ]
             for start, end in sentence_spans(block.text):
                 sentence = block.text[start:end].strip()
                 if (
@@ -125,14 +136,13 @@ def _substitution_evidence(deal: Deal, playbook: Playbook) -> tuple[Evidence, ..
                     and not _ADDITIVE.search(sentence)
                 ):
                     candidates.append(Evidence(document.name, block.page, sentence, block.index))
-    if not candidates:
+    if not candidates and not paired:
         return ()
     # The in-lieu wording itself ("as our response to the price ask") in a sentence about
     # funding settles it even when the funded item is described in another section.
-    patterns = vocabulary.cues().get("in_lieu", ())
-    worded = [c for c in candidates if any(p.search(c.text) for p in patterns)]
+    worded = [c for c in candidates if any(p.search(c.text) for p in patterns)] + paired
     if worded:
-        return tuple(worded)
+        return tuple(dict.fromkeys(worded))
     from ..embeddings import embed
 
     vectors = embed([c.text for c in candidates])

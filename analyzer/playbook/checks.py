@@ -358,6 +358,8 @@ def onboarding_window_risk(deal: Deal, playbook: Playbook, ctx: Context) -> list
     starts = [phase.start for phase in deal.rollout if phase.start]
     if ctx.start_date is None or not starts:
         return []
+    if ctx.eligible_seats < playbook.fasttrack_seat_threshold:
+        return []  # no entitled onboarding to lose
     first = min(starts)
     months = (first.year - ctx.start_date.year) * 12 + first.month - ctx.start_date.month
     if months <= playbook.onboarding_window_months:
