@@ -94,7 +94,9 @@ def test_discount_repeated_in_a_table_note_is_one_item_with_two_quotes() -> None
 def test_liability_cap_beside_a_credit_is_not_a_credit() -> None:
     report = _analyze(
         [
-            {"paragraph": "Microsoft will provide Azure credits of USD 50,000 for Azure migration."},
+            {
+                "paragraph": "Microsoft will provide Azure credits of USD 50,000 for Azure migration."
+            },
             {"paragraph": "Each party's aggregate liability is capped at USD 1,000,000."},
             {"paragraph": "The customer licenses 500 users on Microsoft 365 E3."},
         ]

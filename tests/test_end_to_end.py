@@ -100,9 +100,7 @@ def test_report_is_schema_valid_with_verified_evidence(sample_id: str) -> None:
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     data = report_to_dict(report)
     jsonschema.validate(data, schema)
-    documents = {
-        name: analyzer.load(DEV / name) for name in _labels(sample_id)["files"]
-    }
+    documents = {name: analyzer.load(DEV / name) for name in _labels(sample_id)["files"]}
     quotes = [e for item in report.items for e in item.evidence]
     quotes += [e for seat in report.seats for e in seat.evidence]
     quotes += [e for finding in report.findings for e in finding.evidence]
