@@ -1,5 +1,5 @@
 """The typed-value layer on public extractors' own test cases (LexNLP, price-parser,
-Microsoft Recognizers-Text); sources and licences are named in the case file."""
+Microsoft Recognizers-Text, dateparser); sources and licences are named in the case file."""
 
 from __future__ import annotations
 
@@ -50,5 +50,5 @@ def test_public_case(case: dict[str, Any]) -> None:
 
 
 def test_every_source_is_represented() -> None:
-    assert {case["source"] for case in CASES} == {"lexnlp", "pp", "mrt"}
+    assert {case["source"] for case in CASES} == {"lexnlp", "pp", "mrt", "dp"}
     assert len(CASES) >= 40

@@ -182,7 +182,8 @@ _DEADLINE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _DATE_PATTERNS = [
-    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b")),
+    # "2027-06-30", also as the date part of a timestamp ("2014-10-15T16:12:20+00:00")
+    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:\b|(?=T\d))")),
     (
         "dmy",
         re.compile(rf"\b{_DAY}\s+(?:day\s+)?(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
