@@ -33,8 +33,48 @@ CHANGE_PHRASES = re.compile(
     r"|sentence\s+is\s+(?:hereby\s+)?(?:deleted\s+and\s+)?replaced"
     r"|(?:is|are)\s+(?:hereby\s+)?(?:replaced|substituted)\s+(?:by|with)\s"
     r"|(?:is|are)\s+(?:hereby\s+)?(?:struck\s+out|deleted)\s+and\s+(?:the\s+)?(?:words?|figures?)"
-    r"|section\s+\d+(?:\.\d+)*[^.]{0,60}?\bis\s+(?:hereby\s+)?deleted",
+    r"|(?:section|clause|article)\s+\d+(?:\.\d+)*[^.]{0,60}?\bis\s+(?:hereby\s+)?deleted"
+    r"|\bread\s+as\b[^.]{0,80}\binstead\s+of\b"
+    r"|\b(?:reduced|increased|decreased|lowered|raised)\s+by\b[^.]{0,40}\bso\s+that\b"
+    r"|\bdelete\s+[\"“][^\"”]+[\"”]\s+and\s+insert\b"
+    r"|\b(?:item|line|row)\s+[A-Z]?\d+\b[^.]{0,80}?\b(?:is|are)\s+(?:hereby\s+)?(?:withdrawn|removed)"
+    r"|\b(?:increased|reduced|decreased)\s+by\b[^.]{0,60}\b(?:so that|to a total of|bringing)",
     re.IGNORECASE,
+)
+# 'row "Discount": delete "9%" and insert "7%"'
+DELETE_INSERT = re.compile(
+    r"\bdelete\s+[\"“](?P<a>[^\"”]+)[\"”]\s+and\s+insert\s+[\"“](?P<b>[^\"”]+)[\"”]", re.IGNORECASE
+)
+# 'Item F2 (Microsoft Partner funding, AUD 45,000) is withdrawn'
+ROW_WITHDRAWN = re.compile(
+    r"\b(?:item|line|row)\s+(?P<ref>[A-Z]?\d+)\b[^.]{0,80}?\b(?:is|are)\s+(?:hereby\s+)?"
+    r"(?:withdrawn|removed|deleted)\b",
+    re.IGNORECASE,
+)
+# 'the licence count ... shall be read as two thousand nine hundred and fifty (2,950) instead of
+# 3,200'
+READ_AS = re.compile(
+    r"\bread\s+as\s+(?P<b>.+?)\s+instead\s+of\s+(?P<a>.+?)(?=[;.]\s|,\s|[;.]?$)", re.IGNORECASE
+)
+# 'reduced by EUR 30,000, so that the ECIF contribution amounts to EUR 150,000'
+AMOUNT_BY = re.compile(
+    r"\b(?P<verb>reduced|increased|decreased|lowered|raised)\s+by\s+(?P<delta>(?:[A-Z]{3}\s?|[$€£]\s?)?"
+    r"\d[\d,]*)\s*,?\s+so\s+that\b[^.]{0,60}?\b(?:amounts?\s+to|totals?|is|will\s+be)\s+"
+    r"(?P<b>(?:[A-Z]{3}\s?|[$€£]\s?)?\d[\d,]*)",
+    re.IGNORECASE,
+)
+# 'Note 2 of the Quote is deleted'
+NOTE_DELETED = re.compile(
+    r"\bnote\s+(?P<n>\d+)\b[^.]{0,40}?\b(?:is|are)\s+(?:hereby\s+)?(?:deleted|withdrawn|removed)",
+    re.IGNORECASE,
+)
+# 'the Seats are increased by forty (40), so that the Customer will license 520 seats of
+# Microsoft 365 E3'
+QUANTITY_TOTAL = re.compile(
+    r"\b(?:so that|to a total of|bringing (?:the|its) total to|for a total of)\b[^.]{0,50}?"
+    r"\b(?P<b>\d[\d,]*)\s+(?:seats|licen[cs]es|users|subscriptions)\s+(?:of|for|on)\s+"
+    r"(?P<product>(?:Microsoft|Office|Teams|Visio|Power|Windows|Dynamics)[\w+&\- ]{2,40}?)"
+    r"(?=[.,;(]|\s+(?:from|with|for|at|in|on|by)\b|$)",
 )
 MAX_CHANGE_ONLY_WORDS = 1500
 PRICE_HEADER = re.compile(r"price|term|total|units|qty|quantity|amount", re.IGNORECASE)
@@ -55,10 +95,10 @@ REVISED = re.compile(
     r"(?P<a>.+?)\s+to\s+(?P<b>.+?)(?=[.;]\s|[.;]?$|,?\s+(?:and|but)\s+(?:the|its|that)\b)",
     re.IGNORECASE,
 )
-SECTION_REF = r"Section\s+(?P<num>\d+[a-z]?(?:\.\d+[a-z]?)*)"
+SECTION_REF = r"(?:Section|Clause|Article)\s+(?P<num>\d+[a-z]?(?:\.\d+[a-z]?)*)"
 REPLACED = re.compile(
     SECTION_REF + r"[^.:]*?\bis\s+(?:hereby\s+)?(?:deleted\s+(?:in\s+its\s+entirety\s+)?and\s+"
-    r"replaced\s+(?:with|by)|amended\s+to\s+read)(?:\s+the\s+following)?\s*[:.]?\s*(?P<text>.*)$",
+    r"replaced\s+(?:with|by)|amended\s+to\s+read)(?:\s+the\s+following)?\s*[:.\-–]?\s*(?P<text>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
 DELETED = re.compile(
@@ -257,6 +297,9 @@ def _leading_value(old: str, new: str) -> str:
     dates = find_dates(new)
     if dates and dates[0].start == 0:  # "March 31, 2027" keeps its comma
         return new[: dates[0].end]
+    digits = re.match(r"^[a-z\s-]+\((\d[\d,]*)\)", new)
+    if digits:  # "two thousand nine hundred and fifty (2,950)"
+        return digits.group(1)
     if not find_dates(old):
         words = find_percents(new)
         if words and words[0].start == 0:  # "five per cent (5%)"
@@ -405,6 +448,77 @@ def _replace_paragraph(docs: list[_Working], number: str, part: re.Match[str], t
     return False
 
 
+def _apply_by(docs: list[_Working], verb: str, delta: str, new: str) -> bool:
+    """The base figure is the new one plus or minus the stated difference."""
+    change = float(re.sub(r"[^\d.]", "", delta) or 0)
+    after = float(re.sub(r"[^\d.]", "", new) or 0)
+    before = (
+        after + change if verb.lower() in ("reduced", "decreased", "lowered") else after - change
+    )
+    if before <= 0:
+        return False
+    return _apply_number(docs, f"{before:,.0f}", f"{after:,.0f}")
+
+
+def _table_block(block: Block, rows: list[tuple[str, ...]]) -> Block:
+    return _rebuild(block, "\n".join(" | ".join(r) for r in rows), tuple(rows))
+
+
+def _remove_row(docs: list[_Working], ref: str) -> bool:
+    """Drop the table row whose reference cell is ``ref`` ("F2", "3")."""
+    for work in docs:
+        for i, block in enumerate(work.blocks):
+            if block.kind != "table":
+                continue
+            rows = [r for r in block.rows if not (r and r[0].strip().lower() == ref.lower())]
+            if len(rows) < len(block.rows):
+                work.blocks[i] = _table_block(block, rows)
+                work.changed = True
+                return True
+    return False
+
+
+def _remove_note(docs: list[_Working], number: int) -> bool:
+    """Drop the n-th list item under a "Notes" heading."""
+    for work in docs:
+        under_notes = False
+        count = 0
+        for i, block in enumerate(work.blocks):
+            if block.kind == "heading":
+                under_notes = "note" in block.text.lower()
+                count = 0
+                continue
+            if under_notes and block.kind == "list_item":
+                count += 1
+                if count == number:
+                    del work.blocks[i]
+                    work.changed = True
+                    return True
+    return False
+
+
+def _set_quantity(docs: list[_Working], product: str, new: str) -> bool:
+    """A product's licence count becomes ``new``: the first whole number after the product's
+    name in its table row (the quantity column comes before the prices)."""
+    key = product.lower()
+    for work in docs:
+        for i, block in enumerate(work.blocks):
+            if block.kind != "table":
+                continue
+            rows = list(block.rows)
+            for r, row in enumerate(rows):
+                named = [c for c, cell in enumerate(row) if key in cell.lower()]
+                if not named:
+                    continue
+                for c in range(named[0] + 1, len(row)):
+                    if re.fullmatch(r"\d{1,3}(?:,\d{3})*|\d+", row[c].strip()):
+                        rows[r] = (*row[:c], new, *row[c + 1 :])
+                        work.blocks[i] = _table_block(block, rows)
+                        work.changed = True
+                        return True
+    return False
+
+
 def _append_paragraphs(docs: list[_Working], blocks: list[Block]) -> bool:
     if not docs or not blocks:
         return False
@@ -510,6 +624,18 @@ def apply_change_statements(
         elif m := ADDED_PARAGRAPH.search(statement):
             texts = ([m.group("text")] if m.group("text").strip() else []) + following
             applied = _append_paragraphs(docs, _new_blocks(texts, page))
+        elif m := AMOUNT_BY.search(statement):
+            applied = _apply_by(docs, m.group("verb"), m.group("delta"), m.group("b"))
+        elif m := READ_AS.search(statement):
+            applied = _apply_revised(docs, m.group("a"), _leading_value(m.group("a"), m.group("b")))
+        elif pairs := list(DELETE_INSERT.finditer(statement)):
+            applied = all(_apply_revised(docs, q.group("a"), q.group("b")) for q in pairs)
+        elif m := ROW_WITHDRAWN.search(statement):
+            applied = _remove_row(docs, m.group("ref"))
+            for note in NOTE_DELETED.finditer(statement):
+                applied = _remove_note(docs, int(note.group("n"))) and applied
+        elif m := QUANTITY_TOTAL.search(statement):
+            applied = _set_quantity(docs, m.group("product").strip(), m.group("b"))
         elif quoted := list(QUOTED_REPLACEMENT.finditer(statement)):
             applied = all(_apply_revised(docs, q.group("a"), q.group("b")) for q in quoted)
         elif quantities := list(QUANTITY.finditer(statement)):

@@ -31,7 +31,14 @@ from ..records import (
     Partner,
     Seat,
 )
-from .tables import cell_offsets, discount_columns, layout, row_offsets
+from .tables import (
+    CreditColumns,
+    cell_offsets,
+    credit_columns,
+    discount_columns,
+    layout,
+    row_offsets,
+)
 
 _FUNDING_WORDS = re.compile(
     r"\b(fund|funds|funding|funded|credit|credits|invest|investment|voucher|contribut\w*|"
@@ -395,6 +402,7 @@ def _table(
     document: Document, block: Block, mentions: list[Mention]
 ) -> tuple[list[Draft], list[SeatDraft]]:
     table = layout(block.rows)
+    credit_table = credit_columns(block.rows)
     drafts: list[Draft] = []
     seats: list[SeatDraft] = []
     spans = row_offsets(block.text)
@@ -403,7 +411,10 @@ def _table(
             document, block, start, end, [m for m in mentions if m.start >= start and m.end <= end]
         )
         if table is None or row_index <= table.header_row:
-            drafts += _open_items(clause)
+            opened = _open_items(clause)
+            if credit_table is not None and row_index > credit_table.header_row:
+                _credit_cells(opened, row, clause, credit_table)
+            drafts += opened
             continue
         cells = cell_offsets(block.text[start:end], start)
         products = clause.of("product")
@@ -474,6 +485,30 @@ def _yearly_discount(
         return None
     covered = next((i for i, v in enumerate(values) if v != values[0]), len(values))
     return values[0], (None if covered == len(values) else 12 * covered)
+
+
+def _credit_cells(
+    drafts: list[Draft], row: tuple[str, ...], clause: Clause, columns: CreditColumns
+) -> None:
+    """Fill a funded item's value and deadline from its row's value and "use by" cells."""
+    for draft in drafts:
+        if draft.category != "funded_credit":
+            continue
+        if draft.amount is None and columns.amount is not None and columns.amount < len(row):
+            number = parse_number(re.sub(r"[^\d,.]", "", row[columns.amount]).strip(",."))
+            if number:
+                draft.amount = Money(number, columns.currency or "USD")
+        if draft.expires is None and columns.expiry is not None and columns.expiry < len(row):
+            cell = row[columns.expiry]
+            dates = [
+                m
+                for m in clause.of("date")
+                if isinstance(m.value, DateValue) and m.value.date is not None and m.text in cell
+            ]
+            if dates:
+                value = dates[0].value
+                assert isinstance(value, DateValue)
+                draft.expires = Expiry(date=value.date, text=dates[0].text)
 
 
 def _cell_number(row: tuple[str, ...], column: int | None) -> float | None:

@@ -144,3 +144,41 @@ def discount_columns(header: tuple[str, ...]) -> list[tuple[int, int | None]]:
             year = _YEAR_COLUMN.search(cell)
             out.append((col, int(year.group("n")) if year else None))
     return out
+
+
+_AMOUNT_HEADER = re.compile(
+    r"\b(value|amount|funding|credit|face value|investment)\b", re.IGNORECASE
+)
+_EXPIRY_HEADER = re.compile(
+    r"\b(use by|expir\w*|deadline|claim by|redeem by|spend by|valid (?:until|to|through)|"
+    r"end date|complete by|available until)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class CreditColumns:
+    header_row: int
+    amount: int | None
+    currency: str | None
+    expiry: int | None
+
+
+def credit_columns(rows: tuple[tuple[str, ...], ...]) -> CreditColumns | None:
+    """Where a table of funded items keeps the value and the deadline.
+
+    "Ref | Program | Purpose | Value (AUD) | Use by": the value cell is a bare number whose
+    currency is in the header, and the deadline cell is a date with no "expires" beside it.
+    """
+    for index, row in enumerate(rows[:3]):
+        amount = next((c for c, cell in enumerate(row) if _AMOUNT_HEADER.search(cell)), None)
+        expiry = next((c for c, cell in enumerate(row) if _EXPIRY_HEADER.search(cell)), None)
+        if amount is None and expiry is None:
+            continue
+        currency = None
+        if amount is not None:
+            found = _CURRENCY_IN_HEADER.search(row[amount])
+            if found:
+                currency = found.group(1) or _SYMBOLS.get(found.group(2))
+        return CreditColumns(index, amount, currency, expiry)
+    return None
