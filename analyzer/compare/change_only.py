@@ -28,7 +28,7 @@ CHANGE_PHRASES = re.compile(
     r"|all\s+other\s+terms\s+(?:and\s+conditions\s+)?(?:of\s+the\s+\w+\s+)?remain\s+unchanged"
     r"|is\s+added\s+as\s+section|following\s+is\s+(?:added|inserted)"
     r"|(?:is|are)\s+(?:hereby\s+)?inserted\s+as\s+(?:a\s+)?new\s+section"
-    r"|new\s+section\s+\S+\s+(?:is|shall\s+be)\s+(?:hereby\s+)?(?:inserted|added)"
+    r"|new\s+(?:section|clause|article)\s+\S+\s+(?:is|shall\s+be)\s+(?:hereby\s+)?(?:inserted|added)"
     r"|new\s+(?:term|clause|paragraph|provision|row|line|condition)\b[^.:]{0,80}?(?:added|inserted)"
     r"|sentence\s+is\s+(?:hereby\s+)?(?:deleted\s+and\s+)?replaced"
     r"|(?:is|are)\s+(?:hereby\s+)?(?:replaced|substituted)\s+(?:by|with)\s"

@@ -8,6 +8,7 @@ paragraph structure and boxes, which become blocks with positions in PDF points.
 from __future__ import annotations
 
 import functools
+import re
 import shutil
 from dataclasses import dataclass
 
@@ -101,6 +102,10 @@ class _Word:
     text: str
 
 
+# Tesseract reads speckle after "365" as a stop: "Microsoft 365. F3", "Microsoft 365.E3".
+_STRAY_DOT = re.compile(r"\b365\s?[.,]\s?(?=[A-Z]\d\b)")
+
+
 def _paragraphs(table: dict[str, list[object]], scale: float) -> list[OcrBlock]:
     """Rebuild paragraphs (Tesseract block + paragraph numbers) with boxes in PDF points."""
     from .common import join_lines
@@ -125,7 +130,8 @@ def _paragraphs(table: dict[str, list[object]], scale: float) -> list[OcrBlock]:
         top = min(int(str(table["top"][i])) for i in indices) / scale
         right = max(int(str(table["left"][i])) + int(str(table["width"][i])) for i in indices)
         bottom = max(int(str(table["top"][i])) + int(str(table["height"][i])) for i in indices)
-        blocks.append(OcrBlock(clean_inline(text), (left, top, right / scale, bottom / scale)))
+        text = _STRAY_DOT.sub("365 ", clean_inline(text))
+        blocks.append(OcrBlock(text, (left, top, right / scale, bottom / scale)))
     blocks.sort(key=lambda b: (b.bbox[1], b.bbox[0]))
     return _join_broken_paragraphs([b for b in blocks if b.text])
 

@@ -63,6 +63,11 @@ _OFFER_VALIDITY = re.compile(
     r"acceptance)\b|\bvalidity\b",
     re.IGNORECASE,
 )
+# "transfer $52,529 from Fund 7008 to Fund 7009": a council moving its own budget
+_BUDGET_ACTION = re.compile(
+    r"\b(transfer\w*|appropriat\w*|encumb\w*|budget\w*|fiscal year|general fund|fund \d+)\b",
+    re.IGNORECASE,
+)
 _PARTNER_WORD = re.compile(r"\bpartner", re.IGNORECASE)
 _REVISED = re.compile(
     r"\b(revised|reduced|increased|changed|amended|decreased)\b.*\bfrom\b.*\bto\b", re.IGNORECASE
@@ -241,7 +246,12 @@ def _open_items(clause: Clause) -> list[Draft]:
         drafts.append(draft)
     if not programs:
         money = _money_outside(clause)
-        if money and _FUNDING_WORDS.search(clause.text) and "interest" not in cues:
+        if (
+            money
+            and _FUNDING_WORDS.search(clause.text)
+            and "interest" not in cues
+            and not _BUDGET_ACTION.search(clause.text)
+        ):
             draft = Draft(category="funded_credit", program=None, rule_confidence=0.6)
             _absorb(draft, clause)
             drafts.append(draft)
@@ -335,6 +345,10 @@ def _absorb(draft: Draft, clause: Clause) -> None:
                 draft.conditions.append(f"by {date.text}")
     elif draft.category in ("funded_credit", "entitlement") and draft.expires is None:
         dates = [m for m in clause.of("date") if isinstance(m.value, DateValue)]
+        # "within 120 days of the Effective Date (August 1st, 2027)": the resolved deadline,
+        # not its anchor
+        resolved = [m for m in dates if isinstance(m.value, DateValue) and m.value.relative]
+        dates = [m for m in resolved if m.value.date is not None] or dates  # type: ignore[union-attr]
         if dates and "expiry" in cues and not _OFFER_VALIDITY.search(clause.text):
             value = dates[-1].value
             assert isinstance(value, DateValue)

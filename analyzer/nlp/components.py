@@ -95,7 +95,8 @@ _NAMED_PARTNER = re.compile(
 )
 _ANY_PARTNER = re.compile(
     r"\bany\s+(?:(?:eligible|qualified|Microsoft|certified|implementation|delivery|services|"
-    r"deployment|consulting)\s+){0,2}partner\b|\bpartners? of (?:the customer's|your|its|their|"
+    r"deployment|consulting)\s+){0,2}(?:partner|provider|supplier)\b|"
+    r"\b(?:partner|provider|supplier|vendor|consultant)s? of (?:the customer's|your|its|their|"
     r"[A-Z][\w&-]*'s) (?:own )?(?:choice|choosing|selection)\b|\b(?:customer|client)[- ]selected "
     r"partner\b|\bpartner (?:selected|chosen) by the (?:customer|client)\b|\bwhichever partner\b|"
     r"\bpartner (?:you|they|the customer) (?:like|prefer|choose|select)s?\b",

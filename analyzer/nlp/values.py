@@ -392,7 +392,7 @@ _COUNT = re.compile(
     r"(?<!Microsoft )(?<!Office )(?<!Windows )(?<!Dynamics )"  # "Microsoft 365" is a name
     rf"\b(?P<num>{NUMBER})(?P<k>k\b)?\s+(?:(?:[A-Z][\w+.&-]*|new|additional|named|eligible|"
     r"paid|more|further|"
-    r"full|knowledge|frontline|qualified|\(\d+\))\s+){0,4}"
+    r"full|knowledge|frontline|qualified|\(\d[\d,]*\))\s+){0,4}"
     r"(?P<unit>users?|seats?|licen[cs]es?|subscriptions?|devices?|employees|mailboxes|"
     r"knowledge workers|workers|staff)\b",
     re.IGNORECASE,
