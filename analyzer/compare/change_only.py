@@ -13,7 +13,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..nlp.values import find_dates, find_percents
 from ..records import Block, Document
@@ -257,8 +257,7 @@ def _apply_quantity(docs: list[_Working], product: str, old: str, new: str) -> b
                     for row in block.rows
                 )
                 if rows != block.rows:
-                    text = "\n".join(" | ".join(r) for r in rows)
-                    work.blocks[i] = _rebuild(block, text, rows)
+                    work.blocks[i] = _table_block(block, list(rows))
                     work.changed = applied = True
             elif key in block.text.lower():
                 text = _replace_number(block.text, old, new)
@@ -314,24 +313,15 @@ def _apply_percent(docs: list[_Working], old: str, new: str) -> bool:
     before, after = find_percents(old), find_percents(new)
     if not before or not after or {f.value for f in before} != {before[0].value}:
         return False
-    replacement = f"{after[0].value:g}%"
-    applied = False
-    for work in docs:
-        for i, block in enumerate(work.blocks):
-            spans = [
-                block.text[f.start : f.end]
-                for f in find_percents(block.text)
-                if f.value == before[0].value and f.label in ("discount", None)
-            ]
-            if not spans:
-                continue
-            text = _replace_all(block.text, spans, replacement)
-            rows = tuple(
-                tuple(_replace_all(c, spans, replacement) for c in row) for row in block.rows
-            )
-            work.blocks[i] = _rebuild(block, text, rows)
-            work.changed = applied = True
-    return applied
+    return _replace_written(
+        docs,
+        lambda text: [
+            text[f.start : f.end]
+            for f in find_percents(text)
+            if f.value == before[0].value and f.label in ("discount", None)
+        ],
+        f"{after[0].value:g}%",
+    )
 
 
 def _single_date(text: str) -> dt.date | None:
@@ -343,21 +333,30 @@ def _apply_date(docs: list[_Working], old: str, new: str) -> bool:
     before, after = _single_date(old), _single_date(new)
     if before is None or after is None:
         return False
+    return _replace_written(
+        docs,
+        lambda text: [
+            text[f.start : f.end]
+            for f in find_dates(text)
+            if getattr(f.value, "date", None) == before
+        ],
+        new,
+    )
+
+
+def _replace_written(docs: list[_Working], written: Callable[[str], list[str]], new: str) -> bool:
+    """Replace, in every block and table cell, the ways the base wrote one value (``written``
+    finds them in a text: "06/30/2027" for June 30, 2027, "seven per cent" for 7%)."""
     applied = False
     for work in docs:
         for i, block in enumerate(work.blocks):
-            spans = [
-                block.text[f.start : f.end]
-                for f in find_dates(block.text)
-                if getattr(f.value, "date", None) == before
-            ]
-            text = block.text
-            for written in spans:
-                text = text.replace(written, new)
-            if text != block.text:
-                rows = tuple(tuple(_replace_all(c, spans, new) for c in row) for row in block.rows)
-                work.blocks[i] = _rebuild(block, text, rows)
-                work.changed = applied = True
+            spans = written(block.text)
+            if not spans:
+                continue
+            text = _replace_all(block.text, spans, new)
+            rows = tuple(tuple(_replace_all(c, spans, new) for c in row) for row in block.rows)
+            work.blocks[i] = _rebuild(block, text, rows)
+            work.changed = applied = True
     return applied
 
 

@@ -347,8 +347,12 @@ def _absorb(draft: Draft, clause: Clause) -> None:
         dates = [m for m in clause.of("date") if isinstance(m.value, DateValue)]
         # "within 120 days of the Effective Date (August 1st, 2027)": the resolved deadline,
         # not its anchor
-        resolved = [m for m in dates if isinstance(m.value, DateValue) and m.value.relative]
-        dates = [m for m in resolved if m.value.date is not None] or dates  # type: ignore[union-attr]
+        resolved = [
+            m
+            for m in dates
+            if isinstance(m.value, DateValue) and m.value.relative and m.value.date is not None
+        ]
+        dates = resolved or dates
         if dates and "expiry" in cues and not _OFFER_VALIDITY.search(clause.text):
             value = dates[-1].value
             assert isinstance(value, DateValue)
@@ -417,6 +421,7 @@ def _table(
 ) -> tuple[list[Draft], list[SeatDraft]]:
     table = layout(block.rows)
     credit_table = credit_columns(block.rows)
+    yearly_columns = discount_columns(block.rows[table.header_row]) if table else []
     drafts: list[Draft] = []
     seats: list[SeatDraft] = []
     spans = row_offsets(block.text)
@@ -450,7 +455,7 @@ def _table(
                     term_months=_term(clause),
                 )
             )
-        yearly = _yearly_discount(row, discount_columns(block.rows[table.header_row]))
+        yearly = _yearly_discount(row, yearly_columns)
         if yearly is not None:
             percent_value, months = yearly
             draft = Draft(category="discount", program=None, rule_confidence=0.85)

@@ -39,6 +39,14 @@ _CURRENCY_IN_HEADER = re.compile(r"\b(USD|EUR|GBP|CAD|AUD|CHF)\b|([$€£])")
 _SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP"}
 
 
+def header_currency(header: str) -> str | None:
+    """ "Unit price (USD/user/month)", "Value (AUD)", "Price £": the currency a column is in."""
+    found = _CURRENCY_IN_HEADER.search(header)
+    if found is None:
+        return None
+    return found.group(1) or _SYMBOLS.get(found.group(2))
+
+
 @dataclass(frozen=True)
 class TableLayout:
     columns: dict[str, int]  # meaning -> column index
@@ -64,10 +72,7 @@ def layout(rows: tuple[tuple[str, ...], ...]) -> TableLayout | None:
             if "product" not in columns:
                 columns["product"] = 0
             header = " ".join(row)
-            found = _CURRENCY_IN_HEADER.search(header)
-            currency = None
-            if found:
-                currency = found.group(1) or _SYMBOLS.get(found.group(2))
+            currency = header_currency(header)
             per_year = (
                 bool(
                     re.search(
@@ -175,10 +180,6 @@ def credit_columns(rows: tuple[tuple[str, ...], ...]) -> CreditColumns | None:
         expiry = next((c for c, cell in enumerate(row) if _EXPIRY_HEADER.search(cell)), None)
         if amount is None and expiry is None:
             continue
-        currency = None
-        if amount is not None:
-            found = _CURRENCY_IN_HEADER.search(row[amount])
-            if found:
-                currency = found.group(1) or _SYMBOLS.get(found.group(2))
+        currency = header_currency(row[amount]) if amount is not None else None
         return CreditColumns(index, amount, currency, expiry)
     return None

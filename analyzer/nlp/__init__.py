@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..records import Count, DateValue, Document, Duration, Mention, Money, Partner
-from .values import Found, shift, uses_european_dates
+from .values import Found, clamped_date, shift, uses_european_dates
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -156,7 +156,7 @@ def resolve_relative_dates(mentions: list[Mention], document: Document) -> list[
             if parts[0] == "document-year":
                 if "document-year" in anchors:
                     year = anchors["document-year"].year + int(parts[1])
-                    resolved = _calendar_date(year, int(parts[2]), int(parts[3]))
+                    resolved = clamped_date(year, int(parts[2]), int(parts[3]))
                     value = dataclasses.replace(value, date=resolved)
                     mention = dataclasses.replace(mention, value=value)
                 out.append(mention)
@@ -175,13 +175,6 @@ def resolve_relative_dates(mentions: list[Mention], document: Document) -> list[
                 mention = dataclasses.replace(mention, value=value)
         out.append(mention)
     return out
-
-
-def _calendar_date(year: int, month: int, day: int) -> Any:
-    import calendar
-    import datetime as dt
-
-    return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
 
 
 def mentions_in_text(text: str) -> tuple[Mention, ...]:

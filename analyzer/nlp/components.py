@@ -250,8 +250,7 @@ def _counts_before_products(text: str, found: list[Found]) -> list[Found]:
         out.append(Found("count", start, item.end, Count(int(value), "seats"), "product_quantity"))
     after = _counts_after_products(text, found)
     # "1 Microsoft 365 Business Premium 146 CAD 29.30": the 1 numbers the row, 146 counts seats
-    counted = {(f.start, f.end - f.start) for f in after}
-    out = [f for f in out if not any(f.end > s and f.end <= s + n for s, n in counted)]
+    out = [f for f in out if not any(a.start < f.end <= a.end for a in after)]
     return out + after
 
 

@@ -379,7 +379,12 @@ def shift(date: dt.date, value: int, unit: str) -> dt.date:
     months = value * (12 if unit == "year" else 1)
     month_index = date.month - 1 + months
     year, month = date.year + month_index // 12, month_index % 12 + 1
-    return dt.date(year, month, min(date.day, calendar.monthrange(year, month)[1]))
+    return clamped_date(year, month, date.day)
+
+
+def clamped_date(year: int, month: int, day: int) -> dt.date:
+    """The day, or the month's last day where the month is shorter (31 -> 30 June)."""
+    return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
 
 
 # --------------------------------------------------------------------------- durations, counts

@@ -128,8 +128,7 @@ def _substitution_evidence(deal: Deal, playbook: Playbook) -> tuple[Evidence, ..
                         Evidence(document.name, block.page, refusal, block.index),
                         Evidence(document.name, block.page, offer, block.index),
                     ]
-            for start, end in sentence_spans(block.text):
-                sentence = block.text[start:end].strip()
+            for sentence in sentences:
                 if (
                     _PRICE_WORDS.search(sentence)
                     and _FUNDING_WORDS.search(sentence)
