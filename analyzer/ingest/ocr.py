@@ -19,12 +19,14 @@ from PIL import Image
 from ..records import Page
 from ..settings import Settings
 from .common import clean_inline
+from .ocr_tables import Grid, Word, find_grids
 
 
 @dataclass(frozen=True)
 class OcrBlock:
     text: str
     bbox: tuple[float, float, float, float]
+    rows: tuple[tuple[str, ...], ...] = ()  # a ruled table rebuilt from its rules
 
 
 @functools.lru_cache(maxsize=1)
@@ -49,13 +51,14 @@ def ocr_pdf_pages(
         scale = settings.ocr_dpi / 72
         for number in numbers:
             image = document[number - 1].render(scale=scale, grayscale=True).to_pil()
+            horizontal, vertical = rule_masks(image, settings.ocr_dpi)
             table = pytesseract.image_to_data(
-                without_rules(image, settings.ocr_dpi),
+                _erase(image, horizontal | vertical),
                 lang=settings.ocr_language,
                 config="--psm 3",
                 output_type=pytesseract.Output.DICT,
             )
-            out[number] = _paragraphs(table, scale)
+            out[number] = _page_blocks(table, find_grids(horizontal, vertical), scale)
     finally:
         document.close()
     return out
@@ -66,11 +69,21 @@ def without_rules(image: Image.Image, dpi: int) -> Image.Image:
 
     Tesseract's layout analysis reads a ruled licence table as one picture and drops rows
     (a scanned order lost its "Microsoft 365 F3 | 300" line); with the rules gone the rows read
-    as lines of text. A rule is a dark run longer than any glyph: 0.6 inch across, 0.25 inch down.
+    as lines of text.
     """
+    horizontal, vertical = rule_masks(image, dpi)
+    return _erase(image, horizontal | vertical)
+
+
+def rule_masks(image: Image.Image, dpi: int) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """Horizontal and vertical rule pixels: dark runs longer than any glyph, 0.6 inch across
+    and 0.25 inch down."""
+    dark = np.asarray(image.convert("L")) < 140
+    return _long_runs(dark, int(dpi * 0.6)), _long_runs(dark.T, int(dpi * 0.25)).T
+
+
+def _erase(image: Image.Image, rules: npt.NDArray[np.bool_]) -> Image.Image:
     gray = np.asarray(image.convert("L"))
-    dark = gray < 140
-    rules = _long_runs(dark, int(dpi * 0.6)) | _long_runs(dark.T, int(dpi * 0.25)).T
     grown = rules.copy()  # one pixel wider, so anti-aliased edges go too
     grown[1:] |= rules[:-1]
     grown[:-1] |= rules[1:]
@@ -102,17 +115,56 @@ class _Word:
     text: str
 
 
-# Tesseract reads speckle after "365" as a stop: "Microsoft 365. F3", "Microsoft 365.E3".
-_STRAY_DOT = re.compile(r"\b365\s?[.,]\s?(?=[A-Z]\d\b)")
+# Tesseract reads speckle after "365" as a stop ("Microsoft 365. F3", "Microsoft 365.E3") and
+# drops the space before a plan code ("Office 365E3").
+_STRAY_DOT = re.compile(r"\b365(\s?[.,]\s?|(?=[A-Z]\d\b))(?=[A-Z]\d\b)")
 
 
-def _paragraphs(table: dict[str, list[object]], scale: float) -> list[OcrBlock]:
+def fix_ocr_text(text: str) -> str:
+    return _STRAY_DOT.sub("365 ", text)
+
+
+def _page_blocks(table: dict[str, list[object]], grids: list[Grid], scale: float) -> list[OcrBlock]:
+    """Ruled tables from their grids, everything else as paragraphs, in reading order."""
+    words = {
+        i: Word(
+            int(str(table["left"][i])),
+            int(str(table["top"][i])),
+            int(str(table["left"][i])) + int(str(table["width"][i])),
+            int(str(table["top"][i])) + int(str(table["height"][i])),
+            fix_ocr_text(str(table["text"][i])),
+        )
+        for i, text in enumerate(table["text"])
+        if str(text).strip() and float(str(table["conf"][i])) >= 0
+    }
+    blocks = []
+    taken: set[int] = set()
+    for grid in grids:
+        inside = [i for i, word in words.items() if grid.contains(word)]
+        rows = grid.rows([words[i] for i in inside])
+        if len(rows) < 2:
+            continue  # a ruled box around one line of prose is not a table
+        taken.update(inside)
+        x0, y0, x1, y1 = grid.bbox
+        bbox = (x0 / scale, y0 / scale, x1 / scale, y1 / scale)
+        cleaned = tuple(tuple(clean_inline(fix_ocr_text(c)) for c in row) for row in rows)
+        blocks.append(OcrBlock(" | ".join(cleaned[0]), bbox, cleaned))
+    blocks += _paragraphs(table, scale, skip=taken)
+    blocks.sort(key=lambda b: (b.bbox[1], b.bbox[0]))
+    return blocks
+
+
+def _paragraphs(
+    table: dict[str, list[object]], scale: float, skip: set[int] | None = None
+) -> list[OcrBlock]:
     """Rebuild paragraphs (Tesseract block + paragraph numbers) with boxes in PDF points."""
     from .common import join_lines
 
     groups: dict[tuple[int, int], list[int]] = {}
     for i, word in enumerate(table["text"]):
         if not str(word).strip() or float(str(table["conf"][i])) < 0:
+            continue
+        if skip and i in skip:
             continue
         key = (int(str(table["block_num"][i])), int(str(table["par_num"][i])))
         groups.setdefault(key, []).append(i)
@@ -130,7 +182,7 @@ def _paragraphs(table: dict[str, list[object]], scale: float) -> list[OcrBlock]:
         top = min(int(str(table["top"][i])) for i in indices) / scale
         right = max(int(str(table["left"][i])) + int(str(table["width"][i])) for i in indices)
         bottom = max(int(str(table["top"][i])) + int(str(table["height"][i])) for i in indices)
-        text = _STRAY_DOT.sub("365 ", clean_inline(text))
+        text = fix_ocr_text(clean_inline(text))
         blocks.append(OcrBlock(text, (left, top, right / scale, bottom / scale)))
     blocks.sort(key=lambda b: (b.bbox[1], b.bbox[0]))
     return _join_broken_paragraphs([b for b in blocks if b.text])

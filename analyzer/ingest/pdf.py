@@ -104,7 +104,11 @@ def parse_pdf(data: bytes, filename: str, settings: Settings) -> Document:
     for number, content in enumerate(page_content, start=1):
         if number in ocr_pages:
             for block in ocr_pages[number]:
-                builder.add("paragraph", block.text, page=number, bbox=block.bbox, ocr=True)
+                if block.rows:
+                    rows = [list(row) for row in block.rows]
+                    builder.add_table(rows, page=number, bbox=block.bbox, ocr=True)
+                else:
+                    builder.add("paragraph", block.text, page=number, bbox=block.bbox, ocr=True)
             continue
         _emit_page(builder, content, number, page_records[number - 1], repeated)
     records = tuple(
@@ -199,7 +203,7 @@ def _page_content(page: Any) -> list[tuple[float, str, Any]]:
     has_rules = bool(page.lines or page.rects)
     if has_rules:
         for table in page.find_tables():
-            rows = [[cell or "" for cell in row] for row in table.extract()]
+            rows = _rejoin_broken_words(page, table, table.extract())
             if len(rows) >= 1 and max(len(r) for r in rows) >= 2:
                 table_boxes.append(table.bbox)
                 content.append((table.bbox[1], "table", (rows, table.bbox)))
@@ -210,6 +214,80 @@ def _page_content(page: Any) -> list[tuple[float, str, Any]]:
     for line in _lines(words, float(page.width)):
         content.append((line.top, "line", line))
     return content
+
+
+def _rejoin_broken_words(page: Any, table: Any, extracted: list[list[Any]]) -> list[list[str]]:
+    """Narrow cells are sometimes wrapped by character ("Microsof" / "t 365 Bu" / "siness"),
+    and a product name split that way is no longer a product name. A line that ends within
+    one character of its column's right edge, mid-word, was broken by width, not at a space,
+    so it is joined to the next line without one. Word-wrapped lines keep their space."""
+    rows = [[cell or "" for cell in row] for row in extracted]
+    boxes = [list(row.cells) for row in table.rows]
+    if len(boxes) != len(rows) or not any("\n" in cell for row in rows for cell in row):
+        return rows
+    chars = [c for c in page.chars if c["text"].strip()]
+    lines_of: dict[tuple[int, int], list[list[dict[str, Any]]]] = {}
+    edges: dict[int, float] = {}
+    for r, row in enumerate(boxes):
+        for c, box in enumerate(row):
+            if box is None or c >= len(rows[r]):
+                continue
+            inside = [ch for ch in chars if _char_in(ch, box)]
+            lines = _char_lines(inside)
+            lines_of[(r, c)] = lines
+            for line in lines:
+                edges[c] = max(edges.get(c, 0.0), float(line[-1]["x1"]))
+    for (r, c), lines in lines_of.items():
+        texts = rows[r][c].split("\n")
+        if len(texts) != len(lines) or len(lines) < 2:
+            continue
+        out = texts[0]
+        for above, below, text in zip(lines, lines[1:], texts[1:], strict=False):
+            last, first = above[-1], below[0]
+            gap = edges[c] - float(last["x1"])
+            width = float(first["x1"]) - float(first["x0"])
+            full = last["text"].isalnum() and first["text"].isalnum() and gap < width + 0.5
+            out += ("" if full and _one_word(out, text) else "\n") + text
+        rows[r][c] = out
+    return rows
+
+
+_TAIL = re.compile(r"[A-Za-z0-9]+$")
+_HEAD = re.compile(r"^[A-Za-z0-9]+")
+
+
+def _one_word(above: str, below: str) -> bool:
+    """A full line also ends where a word wrap left barely a character of room ("Annual" /
+    "upfront"), so the two pieces are joined only when the result is a more common word than
+    a piece on its own ("Microsof" + "t"), or when no piece is a word at all (a SKU code)."""
+    from wordfreq import zipf_frequency
+
+    tail, head = _TAIL.search(above), _HEAD.search(below)
+    if tail is None or head is None:
+        return False
+    a, b = tail.group().lower(), head.group().lower()
+    if a.isdigit() and b.isdigit():
+        return True  # "48,211.2" / "0": a figure broken by width
+    za, zb, joined = (zipf_frequency(w, "en") for w in (a, b, a + b))
+    if joined > 0:
+        return joined >= min(za, zb)
+    return za == 0 and zb == 0
+
+
+def _char_in(char: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
+    mid_x = (float(char["x0"]) + float(char["x1"])) / 2
+    mid_y = (float(char["top"]) + float(char["bottom"])) / 2
+    return box[0] <= mid_x <= box[2] and box[1] <= mid_y <= box[3]
+
+
+def _char_lines(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    lines: list[list[dict[str, Any]]] = []
+    for char in sorted(chars, key=lambda ch: (round(float(ch["top"])), float(ch["x0"]))):
+        if lines and abs(float(lines[-1][0]["top"]) - float(char["top"])) < 2:
+            lines[-1].append(char)
+        else:
+            lines.append([char])
+    return [sorted(line, key=lambda ch: float(ch["x0"])) for line in lines]
 
 
 def _inside(word: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
@@ -326,7 +404,57 @@ def _emit_page(
         for _, (rows, bbox) in sorted(tables, key=lambda t: t[0]):
             builder.add_table(rows, page=number, bbox=tuple(bbox))
         return
-    _emit_lines(builder, sorted(lines, key=lambda ln: ln.top), tables, number, body)
+    _emit_lines(builder, _side_by_side(sorted(lines, key=lambda ln: ln.top)), tables, number, body)
+
+
+_FORM_FIELD = re.compile(r"^[A-Z][\w /.'&-]{0,30}:")
+
+
+def _side_by_side(lines: list[Line]) -> list[Line]:
+    """Two signature blocks side by side ("Title: IT Manager, Kestrel Freight" | "Title:
+    Account Manager, Bluewater Technology") are read column by column, so a wrapped name stays
+    with its own party instead of merging with the other's. Only rows whose every segment is a
+    form field ("Name:", "Title:") start such a region: a borderless price table keeps its rows.
+    """
+    rows: list[list[Line]] = []
+    for line in lines:
+        if rows and abs(rows[-1][0].top - line.top) <= 3:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    out: list[Line] = []
+    i = 0
+    while i < len(rows):
+        row = sorted(rows[i], key=lambda ln: ln.x0)
+        if len(row) < 2 or not all(_FORM_FIELD.match(ln.text) for ln in row):
+            out += row
+            i += 1
+            continue
+        starts = [ln.x0 for ln in row]
+        region = [row]
+        i += 1
+        while i < len(rows) and _aligned(rows[i], starts):
+            region.append(sorted(rows[i], key=lambda ln: ln.x0))
+            i += 1
+        for column in range(len(starts)):
+            out += [ln for r in region for ln in r if _column_of(ln, starts) == column]
+    return out
+
+
+def _column_of(line: Line, starts: list[float]) -> int:
+    columns = [c for c, x in enumerate(starts) if x <= line.x0 + 6]
+    return max(columns) if columns else 0
+
+
+def _aligned(row: list[Line], starts: list[float]) -> bool:
+    """Each line begins at a column start and stays inside its column."""
+    for line in row:
+        column = next((c for c, x in enumerate(starts) if abs(line.x0 - x) <= 6), None)
+        if column is None:
+            return False
+        if column + 1 < len(starts) and line.x1 > starts[column + 1] - 3:
+            return False
+    return True
 
 
 def _emit_lines(
@@ -369,6 +497,7 @@ def _emit_lines(
             or bullet
             or not paragraph
             or gap > height * 0.9
+            or line.top < paragraph[-1].top - 1  # back up the page: the next column
             or abs(line.size - paragraph[-1].size) > 0.6
             or kind == "heading"
         )

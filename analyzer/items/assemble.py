@@ -68,6 +68,10 @@ _BUDGET_ACTION = re.compile(
     r"\b(transfer\w*|appropriat\w*|encumb\w*|budget\w*|fiscal year|general fund|fund \d+)\b",
     re.IGNORECASE,
 )
+# "a further 500 colleagues", "the additional 1,000 seats": the count is what is added
+_INCREMENT = re.compile(
+    r"\b(additional|further|more|extra|another|incremental)\s+(\S+\s+){0,1}$", re.IGNORECASE
+)
 _PARTNER_WORD = re.compile(r"\bpartner", re.IGNORECASE)
 _REVISED = re.compile(
     r"\b(revised|reduced|increased|changed|amended|decreased)\b.*\bfrom\b.*\bto\b", re.IGNORECASE
@@ -265,8 +269,12 @@ def _open_items(clause: Clause) -> list[Draft]:
     if "commitment" in cues:
         draft = Draft(category="commitment", program=None, rule_confidence=0.8)
         _absorb(draft, clause)
-        counts = [m.value for m in clause.of("count") if isinstance(m.value, Count)]
-        draft.quantity = counts[0].value if counts else None
+        counts = [m for m in clause.of("count") if isinstance(m.value, Count)]
+        more = [m for m in counts if _INCREMENT.search(clause.block.text[: m.start])]
+        if more:
+            draft.flags.add("increment")
+        chosen = [m.value for m in (more or counts)[:1] if isinstance(m.value, Count)]
+        draft.quantity = chosen[0].value if chosen else None
         drafts.append(draft)
         for other in drafts[:-1]:
             other.flags.add("exchange_for_commitment")
@@ -514,9 +522,14 @@ def _credit_cells(
         if draft.category != "funded_credit":
             continue
         if draft.amount is None and columns.amount is not None and columns.amount < len(row):
-            number = parse_number(re.sub(r"[^\d,.]", "", row[columns.amount]).strip(",."))
+            number = _money_cell(row[columns.amount])
             if number:
                 draft.amount = Money(number, columns.currency or "USD")
+        named = draft.partner is not None and draft.partner.requirement == "named"
+        if not named and columns.partner is not None and columns.partner < len(row):
+            name = _party_in_cell(row[columns.partner], clause.document)
+            if name:
+                draft.partner = Partner(name, "named")
         if draft.expires is None and columns.expiry is not None and columns.expiry < len(row):
             cell = row[columns.expiry]
             dates = [
@@ -528,6 +541,43 @@ def _credit_cells(
                 value = dates[0].value
                 assert isinstance(value, DateValue)
                 draft.expires = Expiry(date=value.date, text=dates[0].text)
+
+
+_CELL_PARTY = re.compile(r"^(?!Microsoft\b|Customer\b|Client\b|TBC\b|TBD\b|Any\b)[A-Z][\w&'-]+")
+_COMPANY_WORD = (
+    r"(?:Solutions|Technologies|Technology|Consulting|Services|Group|Partners|Digital|Systems|"
+    r"Associates|Advisory|Networks|Computing)"
+)
+_LEGAL_NAME = (
+    r"(?:\s+(?:[A-Z][\w&'-]*|&))*?\s+(?:Pty\.? Ltd|Ltd|Limited|LLC|Inc|GmbH|plc|LLP|AG|Corp)\b"
+)
+
+
+def _party_in_cell(cell: str, document: Document) -> str | None:
+    """ "Bluewater engineers (Brisbane)" in a "Delivered by" column: the company is the one
+    the document names in full elsewhere ("Bluewater Technology Solutions Pty Ltd")."""
+    first = _CELL_PARTY.match(cell.strip())
+    if first is None:
+        return None
+    word = first.group()
+    full = re.compile(rf"\b{re.escape(word)}{_LEGAL_NAME}")
+    names = [m.group() for b in document.blocks for m in full.finditer(b.text)]
+    if not names:  # "Account Manager, Bluewater Technology Solutions"
+        named = re.compile(rf"\b{re.escape(word)}(?: +[A-Z][\w&'-]*)* +{_COMPANY_WORD}\b")
+        names = [m.group() for b in document.blocks for m in named.finditer(b.text)]
+    if names:
+        return max(names, key=len)
+    rest = re.match(rf"{re.escape(word)}(?:\s+[A-Z][\w&'-]*)*", cell.strip())
+    return rest.group() if rest else word
+
+
+def _money_cell(cell: str) -> float | None:
+    """ "6,500.00 (funded)", "AUD 6,500": a figure; a sentence with a date in it is not one."""
+    bare = re.sub(r"\([^)]*\)", "", cell)
+    bare = re.sub(r"\b[A-Z]{3}\b|[A-Z]{0,2}\$|[€£¥]", "", bare).strip()
+    if not re.fullmatch(r"\d[\d,]*(\.\d+)?", bare):
+        return None
+    return parse_number(bare.replace(",", ""))
 
 
 def _cell_number(row: tuple[str, ...], column: int | None) -> float | None:
@@ -586,7 +636,9 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
         twin.partner = _stronger_partner(twin.partner, draft.partner)
         twin.term_months = twin.term_months or draft.term_months
         twin.unit_price = twin.unit_price or draft.unit_price
-        twin.quantity = twin.quantity or draft.quantity
+        if "increment" in draft.flags - twin.flags or not twin.quantity:
+            twin.quantity = draft.quantity  # "the additional 1,000 seats" over a target total
+        twin.flags |= draft.flags
     # A section heading that names a program ("Commercial discussion and deployment investment")
     # is not an offer by itself: without an amount or any sentence of its own it is dropped.
     merged = [
@@ -622,6 +674,9 @@ def _same_term(a: Draft, b: Draft) -> bool:
             or bool(set(a.products) & set(b.products))
         )
     if a.category == "commitment":
+        same_block = a.clauses[0].block.index == b.clauses[0].block.index
+        if same_block and (not a.products or not b.products or set(a.products) & set(b.products)):
+            return True  # "plans to grow Copilot to 2,000 seats. ... agrees to order 1,000 more"
         if a.quantity is not None and a.products:
             # "adding 250 Microsoft 365 Copilot licences" in a tracked change and in the text
             return a.quantity == b.quantity and set(a.products) == set(b.products)

@@ -35,8 +35,21 @@ COLUMN_MEANINGS: dict[str, re.Pattern[str]] = {
     "term": re.compile(r"\b(term|duration|months|period)\b", re.IGNORECASE),
     "total": re.compile(r"\b(total|extended|annual|amount)\b", re.IGNORECASE),
 }
-_CURRENCY_IN_HEADER = re.compile(r"\b(USD|EUR|GBP|CAD|AUD|CHF)\b|([$€£])")
-_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP"}
+_CURRENCY_IN_HEADER = re.compile(
+    r"\b(USD|EUR|GBP|CAD|AUD|CHF|NZD|JPY|SGD)\b|(US\$|A\$|AU\$|C\$|CA\$|NZ\$|[$€£¥])"
+)
+_SYMBOLS = {
+    "$": "USD",
+    "US$": "USD",
+    "A$": "AUD",
+    "AU$": "AUD",
+    "C$": "CAD",
+    "CA$": "CAD",
+    "NZ$": "NZD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+}
 
 
 def header_currency(header: str) -> str | None:
@@ -154,9 +167,16 @@ def discount_columns(header: tuple[str, ...]) -> list[tuple[int, int | None]]:
 _AMOUNT_HEADER = re.compile(
     r"\b(value|amount|funding|credit|face value|investment)\b", re.IGNORECASE
 )
+_VALUE = re.compile(r"\b(value|amount)\b", re.IGNORECASE)
 _EXPIRY_HEADER = re.compile(
     r"\b(use by|expir\w*|deadline|claim by|redeem by|spend by|valid (?:until|to|through)|"
     r"end date|complete by|available until)\b",
+    re.IGNORECASE,
+)
+
+
+_PARTNER_HEADER = re.compile(
+    r"\b(delivered by|delivery partner|partner|provider|performed by|supplier|delivered)\b",
     re.IGNORECASE,
 )
 
@@ -167,6 +187,7 @@ class CreditColumns:
     amount: int | None
     currency: str | None
     expiry: int | None
+    partner: int | None = None
 
 
 def credit_columns(rows: tuple[tuple[str, ...], ...]) -> CreditColumns | None:
@@ -176,10 +197,22 @@ def credit_columns(rows: tuple[tuple[str, ...], ...]) -> CreditColumns | None:
     currency is in the header, and the deadline cell is a date with no "expires" beside it.
     """
     for index, row in enumerate(rows[:3]):
-        amount = next((c for c, cell in enumerate(row) if _AMOUNT_HEADER.search(cell)), None)
+        amounts = [c for c, cell in enumerate(row) if _AMOUNT_HEADER.search(cell)]
+        # "Funding | Value A$": the column that names a currency or a value holds the figure;
+        # "Funding" alone may be a column of conditions
+        amounts.sort(key=lambda c: (header_currency(row[c]) is None, not _VALUE.search(row[c])))
+        amount = amounts[0] if amounts else None
         expiry = next((c for c, cell in enumerate(row) if _EXPIRY_HEADER.search(cell)), None)
         if amount is None and expiry is None:
             continue
         currency = header_currency(row[amount]) if amount is not None else None
-        return CreditColumns(index, amount, currency, expiry)
+        partner = next(
+            (
+                c
+                for c, cell in enumerate(row)
+                if _PARTNER_HEADER.search(cell) and c not in (amount, expiry)
+            ),
+            None,
+        )
+        return CreditColumns(index, amount, currency, expiry, partner)
     return None

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..records import Count, DateValue, Document, Duration, Mention, Money, Partner
+from .ocr_repair import misread_products
 from .values import Found, clamped_date, shift, uses_european_dates
 
 if TYPE_CHECKING:
@@ -98,7 +99,11 @@ def find_mentions(document: Document) -> tuple[Mention, ...]:
     )
     mentions: list[Mention] = []
     for block, doc in zip(document.blocks, docs, strict=True):
-        mentions.extend(_to_mentions(doc.user_data.get("found", []), block.text, block.index))
+        found = list(doc.user_data.get("found", []))
+        if block.ocr:
+            taken = [(f.start, f.end) for f in found if f.kind == "product"]
+            found += misread_products(block.text, taken)
+        mentions.extend(_to_mentions(found, block.text, block.index))
     return tuple(resolve_relative_dates(mentions, document))
 
 
@@ -126,6 +131,7 @@ _ANCHOR_CONTEXT = {
     "signature": re.compile(
         r"(signed|signature|executed|signing)( date)?( on)?[\s:,(|]*$", re.IGNORECASE
     ),
+    "order": re.compile(r"(order date|date of (the )?order|ordered on)( is)?[\s:,(|]*$", re.I),
 }
 
 
@@ -164,7 +170,9 @@ def resolve_relative_dates(mentions: list[Mention], document: Document) -> list[
             base = (
                 anchors.get("effective")
                 if parts[0] in ("effective", "anniversary")
-                else (anchors.get(parts[0]))
+                else anchors.get("order", anchors.get("signature"))
+                if parts[0] == "order"
+                else anchors.get(parts[0])
             )
             if base is not None:
                 if parts[0] == "anniversary":

@@ -20,6 +20,7 @@ from . import vocabulary
 from .numbers import NUMBER, parse_number
 from .values import (
     Found,
+    dates_offset_from_dates,
     find_counts,
     find_dates,
     find_durations,
@@ -60,11 +61,12 @@ class ContractValues:
         found = find_money(text) + find_percents(text)
         dates = _longest(find_relative_dates(text))
         taken = [(f.start, f.end) for f in dates]
-        dates += [
+        absolute = [
             f
             for f in find_dates(text, european=european)
             if not any(s <= f.start and f.end <= e for s, e in taken)
         ]
+        dates += absolute + dates_offset_from_dates(text, absolute)
         money_spans = [(f.start, f.end) for f in found]
         counts = [
             f
@@ -110,6 +112,10 @@ _APPROVED_PARTNER = re.compile(
     re.IGNORECASE,
 )
 _TRAILING = re.compile(r"[\s.,;:]+$")
+_LEGAL_SUFFIX = re.compile(
+    r"\s(?:Pty\.? Ltd|Ltd|Limited|LLC|Inc|GmbH|plc|LLP|AG|B\.V|Corp|Corporation|S\.A|SARL)\b"
+    r"\.?(?=\s+\S)"
+)
 
 
 def find_partners(text: str) -> list[Found]:
@@ -122,6 +128,9 @@ def find_partners(text: str) -> list[Found]:
     for m in _NAMED_PARTNER.finditer(text):
         group = "name" if m.group("name") else "name2" if m.group("name2") else "name3"
         name = _TRAILING.sub("", re.split(r"\.\s", m.group(group))[0])
+        suffix = _LEGAL_SUFFIX.search(name)
+        if suffix:  # "Cobalt Ridge Pty Ltd Professional Services": the company is the party
+            name = name[: suffix.end()]
         if len(name) < 3 or name.lower() in ("customer", "the customer"):
             continue
         start = m.start(group)

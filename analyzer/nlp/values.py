@@ -362,12 +362,47 @@ def find_relative_dates(text: str) -> list[Found]:
     return found
 
 
+_OFFSET_BEFORE = re.compile(
+    rf"\b(?:(?:within|no later than|not later than|up to)\s+)?(?P<num>{NUMBER})\s*\(?\d*\)?\s*"
+    r"(?P<unit>days?|weeks?|months?|years?)\s+(?:of|after|from|following)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_ANCHOR_AFTER = re.compile(
+    r"^(?:\s+(?:Enrol?lment|Subscription|Agreement|Contract|Order|Term|Service|Programme|Program|"
+    r"effective|start|signature|commencement|go-live|kick-off)){0,3}\s+(?:date|start)\b",
+    re.IGNORECASE,
+)
+
+
+def dates_offset_from_dates(text: str, dates: list[Found]) -> list[Found]:
+    """ "within 270 days of the July 1, 2027 Enrollment start date": the anchor is written out,
+    so the deadline resolves on the spot. The anchor date stays a mention of its own."""
+    found = []
+    for date in dates:
+        value = date.value
+        if not isinstance(value, DateValue) or value.date is None or value.relative:
+            continue
+        before = _OFFSET_BEFORE.search(text[max(0, date.start - 80) : date.start])
+        number = parse_number(before.group("num")) if before else None
+        if before is None or number is None or not float(number).is_integer():
+            continue
+        start = date.start - (len(text[max(0, date.start - 80) : date.start]) - before.start())
+        tail = _ANCHOR_AFTER.match(text[date.end :])
+        end = date.end + (tail.end() if tail else 0)
+        unit = before.group("unit").lower().rstrip("s")
+        resolved = shift(value.date, int(number), unit)
+        found.append(Found("date", start, end, DateValue(resolved, text[start:end], relative=True)))
+    return found
+
+
 def _normalise_anchor(text: str) -> str:
     lowered = text.lower()
     if "sign" in lowered or "execution" in lowered:
         return "signature"
     if "go-live" in lowered:
         return "go-live"
+    if "order date" in lowered:
+        return "order"
     return "effective"
 
 
@@ -399,7 +434,8 @@ _COUNT = re.compile(
     r"paid|more|further|"
     r"full|knowledge|frontline|qualified|\(\d[\d,]*\))\s+){0,4}"
     r"(?P<unit>users?|seats?|licen[cs]es?|subscriptions?|devices?|employees|mailboxes|"
-    r"knowledge workers|workers|staff)\b",
+    r"knowledge workers|workers|staff|colleagues|people|faculty|fee-earners|agents|clinicians|"
+    r"teachers|educators|nurses|students|accounts)\b",
     re.IGNORECASE,
 )
 _UNIT_NAMES = {"yr": "year", "yrs": "year", "mo": "month", "mos": "month"}
