@@ -134,6 +134,130 @@ def test_commitment_is_its_own_item_and_flags_the_funding() -> None:
     assert not [s for s in report.seats if s.quantity == 1000]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "quantity", "product"),
+    [
+        (
+            "In recognition of this investment, the Society confirms its intention to extend "
+            "Microsoft 365 Copilot to a further 500 colleagues during the Enrollment term.",
+            500,
+            "Microsoft 365 Copilot",
+        ),
+        (
+            "This funding is conditional on Pellham & Rowe adding Microsoft 365 Copilot for at "
+            "least 50 fee-earners within the first twelve months.",
+            50,
+            "Microsoft 365 Copilot",
+        ),
+        (
+            "The ECIF award is contingent on the District's stated plan to step up an additional "
+            "1,000 faculty from Microsoft 365 A3 to Microsoft 365 A5 by the first anniversary.",
+            1000,
+            "Microsoft 365 A5",
+        ),
+    ],
+    ids=["intention-to-extend", "conditional-on-a-party-with-ampersand", "contingent-on-a-plan"],
+)
+def test_commitments_worded_as_intentions_or_conditions(
+    sentence: str, quantity: int, product: str
+) -> None:
+    report = _analyze(
+        [
+            {"paragraph": "The customer licenses 2,600 users on Microsoft 365 E3."},
+            {"paragraph": "Microsoft will contribute ECIF of USD 120,000 for Teams Phone."},
+            {"paragraph": sentence},
+        ]
+    )
+    (commitment,) = [i for i in report.items if i.category == "commitment"]
+    assert commitment.quantity == quantity and product in commitment.products
+    assert [s.quantity for s in report.seats] == [2600]  # a promise is not today's seat count
+
+
+def test_two_sentences_of_one_promise_are_one_commitment_of_the_added_seats() -> None:
+    report = _analyze(
+        [
+            {"paragraph": "SCWC licenses 3,200 users on Microsoft 365 E5."},
+            {
+                "paragraph": "SCWC has told us it plans to grow Copilot from 1,000 to 2,000 seats. "
+                "As part of this offer SCWC agrees to order the additional 1,000 Microsoft 365 "
+                "Copilot seats no later than the first anniversary."
+            },
+        ]
+    )
+    (commitment,) = [i for i in report.items if i.category == "commitment"]
+    assert commitment.quantity == 1000
+
+
+def test_each_program_takes_the_amount_written_beside_it() -> None:
+    report = _analyze(
+        [
+            {"paragraph": "The renewal covers 650 Microsoft 365 E3 users."},
+            {
+                "paragraph": "We have secured End Customer Investment Funds (ECIF) of CAD 90,000 "
+                "for the file-share migration, plus CAD 25,000 in Azure credits for the Azure "
+                "Virtual Desktop pilot."
+            },
+        ]
+    )
+    amounts = {i.program: i.amount.amount for i in report.items if i.amount}
+    assert amounts == {"ECIF": 90000.0, "Azure credits": 25000.0}
+
+
+def test_a_signing_deadline_is_a_condition_not_the_entitlement_expiry() -> None:
+    report = _analyze(
+        [
+            {"paragraph": "The Enrollment covers 1,150 Microsoft 365 E5 users from 1 July 2027."},
+            {
+                "paragraph": "As a special concession, and provided that the Enrollment is "
+                "countersigned no later than 30 June 2027, Microsoft will also make FastTrack "
+                "onboarding available for the 1,150 Microsoft 365 E5 users."
+            },
+        ]
+    )
+    fasttrack = next(i for i in report.items if i.program == "FastTrack")
+    assert fasttrack.expires is None
+    assert "ENTITLEMENT_TRADED" in {f.code for f in report.findings}
+
+
+def test_a_deadline_offset_from_the_order_date_resolves_against_the_order_date() -> None:
+    report = _analyze(
+        [
+            {
+                "paragraph": "Order Date: April 14, 2027. Subscription term: 36 months, starting "
+                "May 1, 2027. Seats: 120 Office 365 E3."
+            },
+            {
+                "paragraph": "Microsoft Deployment Voucher: a voucher with a face value of USD "
+                "15,000, to be redeemed within 180 days of the Order Date."
+            },
+            {
+                "paragraph": "Microsoft will fund USD 40,000 of ECIF for Intune, to be used within "
+                "270 days of the July 1, 2027 Enrollment start date."
+            },
+        ]
+    )
+    expiry = {i.program: i.expires.date.isoformat() for i in report.items if i.expires}
+    assert expiry == {"Deployment voucher": "2027-10-11", "ECIF": "2028-03-27"}
+
+
+def test_a_table_row_that_answers_none_is_no_adoption_reporting() -> None:
+    report = _analyze(
+        [
+            {"paragraph": "The County licenses 900 users on Microsoft 365 G3."},
+            {
+                "table": {
+                    "header": ["Topic", "What the report says"],
+                    "rows": [
+                        ["Price concession", "A 5% discount for the full term"],
+                        ["Onboarding, deployment or usage reporting", "None mentioned"],
+                    ],
+                }
+            },
+        ]
+    )
+    assert "NO_ADOPTION_DATA" in {f.code for f in report.findings}
+
+
 @pytest.mark.slow
 # ruff: noqa: E501 (the paraphrases read better unwrapped)
 def test_classifier_head_on_unseen_paraphrases() -> None:

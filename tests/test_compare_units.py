@@ -307,3 +307,90 @@ def test_a_statement_mentioning_signature_is_still_applied() -> None:
         [BASE], document("amendment-4.docx", [("paragraph", statement)])
     )
     assert "claimed by 30 days after signature" in amended.text
+
+
+WORDED_BASE = document(
+    "quote.pdf",
+    [
+        ("heading", "4. Pricing"),
+        (
+            "paragraph",
+            "4.2 A discount of 10% off the reseller list price applies to Microsoft 365 F3.",
+        ),
+        ("table", "Product | Qty | Disc.\nMicrosoft 365 F3 | 1,500 | 10%"),
+        (
+            "paragraph",
+            "Microsoft will contribute ECIF of one hundred and twenty thousand pounds "
+            "(GBP 120,000) for Teams Phone.",
+        ),
+    ],
+    page=1,
+)
+WORDED_BASE = dataclasses.replace(
+    WORDED_BASE,
+    blocks=tuple(
+        dataclasses.replace(
+            b, rows=(("Product", "Qty", "Disc."), ("Microsoft 365 F3", "1,500", "10%"))
+        )
+        if b.kind == "table"
+        else b
+        for b in WORDED_BASE.blocks
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("statement", "present", "gone"),
+    [
+        (
+            "1.3 The ECIF contribution shall be GBP 95,000 (ninety-five thousand pounds) rather "
+            "than GBP 120,000.",
+            "GBP 95,000",
+            "120,000",
+        ),
+        (
+            'In clause 3.1 the words "1,500" are deleted and replaced with "1,350".',
+            "1,350",
+            "1,500",
+        ),
+        (
+            "Item 1 - Microsoft 365 F3: the Licence count is reduced by one hundred and fifty "
+            "(150) licences, from 1,500 to 1,350, following the sale of a quarry.",
+            "1,350",
+            "1,500",
+        ),
+    ],
+    ids=["rather-than-amount-in-words", "words-are-deleted-and-replaced", "reduced-by-from-to"],
+)
+def test_statements_in_other_drafting_styles(statement: str, present: str, gone: str) -> None:
+    (amended,) = apply_change_statements(
+        [WORDED_BASE], document("variation.docx", [("paragraph", statement)])
+    )
+    assert present in amended.text and gone not in amended.text
+    if "120,000" in statement:  # the amount written in words goes with its figure
+        assert "one hundred and twenty thousand" not in amended.text
+    assert amended.warnings == ()
+
+
+def test_a_replaced_clause_that_restates_the_discount_changes_the_price_table_too() -> None:
+    statement = (
+        'Clause 4.2 is deleted in its entirety and replaced with: "4.2 A discount of seven per '
+        'cent (7%) off the reseller list price applies to Microsoft 365 F3."'
+    )
+    (amended,) = apply_change_statements(
+        [WORDED_BASE], document("variation.docx", [("paragraph", statement)])
+    )
+    table = next(b for b in amended.blocks if b.kind == "table")
+    assert table.rows[1] == ("Microsoft 365 F3", "1,500", "7%")
+    assert "10%" not in amended.text
+
+
+def test_a_new_note_is_a_statement_and_is_appended() -> None:
+    statement = (
+        'A new Note 8 is inserted after Note 7: "8. The Customer intends to add Microsoft 365 '
+        'Copilot for a further 200 users before 1 April 2028."'
+    )
+    amendment = document("variation.docx", [("paragraph", statement)])
+    assert is_change_only(amendment)
+    (amended,) = apply_change_statements([WORDED_BASE], amendment)
+    assert "intends to add Microsoft 365 Copilot for a further 200 users" in amended.text

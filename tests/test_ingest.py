@@ -204,3 +204,97 @@ def test_committed_fixtures_parse(name: str, fmt: str, needle: str) -> None:
     document = load(FIXTURES / name)
     _consistent(document)
     assert document.format == fmt and needle in document.text
+
+
+def _render(kind: str, blocks: list[dict[str, object]]) -> bytes:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "samples"))
+    import render  # the corpus renderer: real ruled tables, reportlab wrapping, scans
+
+    spec = {"id": "t", "title": "Quotation", "blocks": blocks}
+    out = render.render_pdf_bytes(spec) if kind == "pdf" else render.render_scan_bytes(spec)
+    return out  # type: ignore[no-any-return]
+
+
+NARROW_GRID = {
+    "table": {
+        "header": [
+            "Ln",
+            "Product / SKU",
+            "Term",
+            "Billing",
+            "Seats",
+            "RRP A$/user/mth",
+            "Disc.",
+            "Net A$/user/mth",
+            "Ext. annual A$",
+        ],
+        "rows": [
+            [
+                "1",
+                "Microsoft 365 Business Premium (CFQ7TTC0LCHC)",
+                "12 months",
+                "Annual upfront",
+                "120",
+                "36.00",
+                "7%",
+                "33.48",
+                "48,211.20",
+            ],
+        ],
+    }
+}
+
+
+def test_words_broken_by_a_narrow_cell_are_rejoined_and_wrapped_words_are_not(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "quote.pdf"
+    path.write_bytes(_render("pdf", [NARROW_GRID]))
+    (table,) = [b for b in load(path).blocks if b.kind == "table"]
+    row = table.rows[1]
+    assert row[1].startswith("Microsoft 365 Business Premium")
+    assert row[3] == "Annual upfront"
+    assert row[8] == "48,211.20"
+
+
+def test_side_by_side_signature_blocks_keep_each_party_together(tmp_path: Path) -> None:
+    signature = {
+        "signature": [
+            {
+                "name": "Priya Natarajan",
+                "title": "IT Operations Manager, Kestrel Freight Logistics",
+                "date": "",
+            },
+            {
+                "name": "Jayden Kowalczyk",
+                "title": "Account Manager, Bluewater Technology Solutions",
+                "date": "15/03/2027",
+            },
+        ]
+    }
+    path = tmp_path / "signed.pdf"
+    path.write_bytes(_render("pdf", [{"paragraph": "To accept, sign below."}, signature]))
+    texts = [b.text for b in load(path).blocks]
+    assert any(t.endswith("Kestrel Freight Logistics") for t in texts), texts
+    assert any(t.endswith("Bluewater Technology Solutions") for t in texts), texts
+
+
+@pytest.mark.slow
+def test_a_scanned_ruled_table_is_rebuilt_as_a_table_from_its_rules(tmp_path: Path) -> None:
+    table = {
+        "table": {
+            "header": ["Line", "Product", "Seats", "Price / seat / month (USD)"],
+            "rows": [
+                ["1", "Office 365 E3", "120", "21.62"],
+                ["2", "Microsoft Entra ID P1", "120", "5.64"],
+                ["3", "Power BI Pro", "200", "13.16"],
+            ],
+        }
+    }
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(_render("scan", [{"paragraph": "A. Subscriptions ordered"}, table]))
+    document = load(path)
+    (block,) = [b for b in document.blocks if b.kind == "table"]
+    assert block.ocr and len(block.rows) == 4 and all(len(r) == 4 for r in block.rows)
+    assert block.rows[1][1:3] == ("Office 365 E3", "120")
+    assert block.rows[3][1:3] == ("Power BI Pro", "200")

@@ -15,8 +15,8 @@ import hashlib
 import re
 from collections.abc import Callable, Sequence
 
-from ..nlp.values import find_dates, find_percents
-from ..records import Block, Document
+from ..nlp.values import find_dates, find_money, find_percents
+from ..records import Block, Document, Money
 
 CHANGE_PHRASES = re.compile(
     r"is\s+(?:hereby\s+)?deleted\s+(?:in\s+its\s+entirety\s+)?and\s+replaced"
@@ -91,7 +91,8 @@ QUANTITY = re.compile(
 )
 REVISED = re.compile(
     r"(?:is|are)\s+(?:hereby\s+)?(?:revised|changed|reduced|increased|amended|moved|extended|"
-    r"shortened|brought\s+forward|postponed|lowered|raised|decreased)\s+from\s+"
+    r"shortened|brought\s+forward|postponed|lowered|raised|decreased)"
+    r"(?:\s+by\s+[^.;]{1,60}?,?)?\s+from\s+"
     r"(?P<a>.+?)\s+to\s+(?P<b>.+?)(?=[.;]\s|[.;]?$|,?\s+(?:and|but)\s+(?:the|its|that)\b)",
     re.IGNORECASE,
 )
@@ -133,7 +134,8 @@ NEW_CLAUSE = re.compile(
 )
 # 'A new term is added to the Commercial terms table: "..."'
 NEW_TERM = re.compile(
-    r"\b(?:a|the\s+following)\s+new\s+(?:term|clause|paragraph|provision|row|line|condition)\b"
+    r"\b(?:a|the\s+following)\s+new\s+(?:term|clause|paragraph|provision|row|line|condition|"
+    r"note|item|footnote|bullet)\b"
     r"[^:\"“]{0,80}?\b(?:is|shall\s+be)\s+(?:hereby\s+)?(?:added|inserted)\b[^:\"“]{0,80}[:.]?\s*"
     r"(?P<text>.*)$",
     re.IGNORECASE | re.DOTALL,
@@ -143,6 +145,12 @@ _AMOUNT = r"(?:(?:[A-Z]{3}|[$€£])\s?)?\d[\d,.]*(?:\s?%)?"
 VALUE_REPLACEMENT = re.compile(
     rf"(?P<a>{_AMOUNT})\s+(?:is|are)\s+(?:hereby\s+)?(?:replaced|substituted)\s+(?:by|with)\s+"
     rf"(?P<b>{_AMOUNT})"
+)
+# 'The ECIF contribution ... shall be GBP 95,000 (ninety-five thousand pounds) rather than
+# GBP 120,000'
+RATHER_THAN = re.compile(
+    rf"(?P<b>{_AMOUNT})(?:\s*\([^)]{{0,80}}\))?\s*,?\s+(?:rather\s+than|instead\s+of|in\s+place\s+of|"
+    rf"and\s+not)\s+(?:the\s+)?(?:previous\s+|original\s+|current\s+)?(?P<a>{_AMOUNT})"
 )
 # 'The following is added as a new paragraph: "..."' (no section number to put it under).
 ADDED_PARAGRAPH = re.compile(
@@ -163,6 +171,31 @@ QUOTED_REPLACEMENT = re.compile(
 CLOSING = re.compile(
     r"all\s+other\s+terms|in\s+witness\s+whereof|^\s*(?:signature|signed\s+by)\b", re.IGNORECASE
 )
+# Every statement the applier understands is also what marks a block as a statement, so the
+# two can never drift apart; CHANGE_PHRASES adds the boilerplate that carries no change.
+STATEMENTS = (
+    SENTENCE_REPLACED,
+    NEW_SECTION,
+    REPLACED,
+    DELETED,
+    ADDED,
+    NEW_TERM,
+    VALUE_REPLACEMENT,
+    RATHER_THAN,
+    NEW_CLAUSE,
+    AMOUNT_BY,
+    READ_AS,
+    DELETE_INSERT,
+    ROW_WITHDRAWN,
+    QUANTITY_TOTAL,
+    QUOTED_REPLACEMENT,
+    QUANTITY,
+    REVISED,
+)
+
+
+def is_statement(text: str) -> bool:
+    return bool(CHANGE_PHRASES.search(text)) or any(p.search(text) for p in STATEMENTS)
 
 
 def is_change_only(document: Document) -> bool:
@@ -171,13 +204,13 @@ def is_change_only(document: Document) -> bool:
     An amendment that restates the revised lines "for reference" still only states changes:
     several change statements and the words of an amendment outweigh one table.
     """
-    if not CHANGE_PHRASES.search(document.text):
+    if not any(is_statement(block.text) for block in document.blocks):
         return False
     if len(document.text.split()) > MAX_CHANGE_ONLY_WORDS:
         return False
     if not any(_is_price_table(block) for block in document.blocks):
         return True
-    statements = sum(1 for b in document.blocks if CHANGE_PHRASES.search(b.text))
+    statements = sum(1 for b in document.blocks if is_statement(b.text))
     return statements >= 2 and bool(_AMENDS.search(document.text[:2000]))
 
 
@@ -268,8 +301,10 @@ def _apply_quantity(docs: list[_Working], product: str, old: str, new: str) -> b
 
 
 def _apply_revised(docs: list[_Working], old: str, new: str) -> bool:
-    old = old.strip().strip("\"'“”")
-    new = new.strip().strip("\"'“”")
+    old = old.strip().strip("\"'“”").rstrip(".,;")
+    new = new.strip().strip("\"'“”").rstrip(".,;")
+    if _apply_money(docs, old, new):
+        return True
     if not any(old and old in b.text for work in docs for b in work.blocks):
         # "June 30, 2027" in the amendment where the base wrote "06/30/2027": change the date.
         if _apply_date(docs, old, new):
@@ -289,6 +324,55 @@ def _apply_revised(docs: list[_Working], old: str, new: str) -> bool:
                 work.blocks[i] = _rebuild(block, block.text.replace(old, new), rows)
                 work.changed = applied = True
     return applied
+
+
+def _single_money(text: str) -> Money | None:
+    found = find_money(text)
+    if len(found) != 1 or found[0].end - found[0].start < len(text.strip()) - 2:
+        return None  # the text is one amount, not a sentence with one in it
+    value = found[0].value
+    return value if isinstance(value, Money) else None
+
+
+def _apply_money(docs: list[_Working], old: str, new: str) -> bool:
+    """ "GBP 120,000" replaced by "GBP 95,000" where the base wrote "one hundred and twenty
+    thousand pounds (GBP 120,000)": every way the base wrote the old amount changes."""
+    before, after = _single_money(old), _single_money(new)
+    if before is None or after is None:
+        return False
+    old_digits, new_digits = re.findall(_NUM, old), re.findall(_NUM, new)
+
+    def rewrite(span: str) -> str:
+        """Keep the base's own style ("USD 250,000" stays "USD 150,000"); words become the
+        amendment's figure."""
+        if old_digits and new_digits and re.search(r"\d", span):
+            changed = _replace_number(span, old_digits[0], new_digits[0])
+            if changed != span:
+                return changed
+        return new
+
+    applied = False
+    for work in docs:
+        for i, block in enumerate(work.blocks):
+            spans = [
+                block.text[f.start : f.end]
+                for f in find_money(block.text)
+                if isinstance(f.value, Money) and f.value.amount == before.amount
+            ]
+            if not spans:
+                continue
+            edits = {span: rewrite(span) for span in spans}
+            text = _replace_all_with(block.text, edits)
+            rows = tuple(tuple(_replace_all_with(c, edits) for c in row) for row in block.rows)
+            work.blocks[i] = _rebuild(block, text, rows)
+            work.changed = applied = True
+    return applied
+
+
+def _replace_all_with(text: str, edits: dict[str, str]) -> str:
+    for old, new in sorted(edits.items(), key=lambda e: -len(e[0])):
+        text = text.replace(old, new)
+    return text
 
 
 def _leading_value(old: str, new: str) -> str:
@@ -555,10 +639,22 @@ def _apply_section(
         start, end = found
         head = work.blocks[start]
         keep = [head] if head.kind == "heading" and replacement else []
+        before = " ".join(b.text for b in work.blocks[start:end])
         work.blocks[start:end] = keep + (replacement or [])
         work.changed = True
+        after = " ".join(b.text for b in replacement or [])
+        _carry_discount(docs, before, after)
         return True
     return False
+
+
+def _carry_discount(docs: list[_Working], before: str, after: str) -> None:
+    """A clause that restates the discount at a new rate ("4.2 A discount of seven per cent")
+    changes it wherever the base repeats it, such as the discount column of the price table."""
+    old = {f.value for f in find_percents(before) if f.label == "discount"}
+    new = {f.value for f in find_percents(after) if f.label == "discount"}
+    if len(old) == 1 and len(new) == 1 and old != new:
+        _apply_percent(docs, f"{old.pop():g}%", f"{new.pop():g}%")
 
 
 def _statements(amendment: Document) -> list[tuple[str, list[str], int | None]]:
@@ -568,7 +664,7 @@ def _statements(amendment: Document) -> list[tuple[str, list[str], int | None]]:
     i = 0
     while i < len(blocks):
         block = blocks[i]
-        if not CHANGE_PHRASES.search(block.text) or CLOSING.search(block.text):
+        if not is_statement(block.text) or CLOSING.search(block.text):
             i += 1
             continue
         following: list[str] = []
@@ -576,7 +672,7 @@ def _statements(amendment: Document) -> list[tuple[str, list[str], int | None]]:
         if block.text.rstrip().endswith(":"):
             while (
                 j < len(blocks)
-                and not CHANGE_PHRASES.search(blocks[j].text)
+                and not is_statement(blocks[j].text)
                 and not (CLOSING.search(blocks[j].text))
             ):
                 following.append(blocks[j].text)
@@ -616,7 +712,9 @@ def apply_change_statements(
         elif m := NEW_TERM.search(statement):
             text = _quoted_text(m.group("text"))
             applied = bool(text) and _append_paragraphs(docs, _new_blocks([text], page))
-        elif values := list(VALUE_REPLACEMENT.finditer(statement)):
+        elif values := list(VALUE_REPLACEMENT.finditer(statement)) or list(
+            RATHER_THAN.finditer(statement)
+        ):
             applied = all(_apply_revised(docs, v.group("a"), v.group("b")) for v in values)
         elif m := NEW_CLAUSE.search(statement):
             applied = _append_paragraphs(docs, _new_blocks([m.group("text")], page))

@@ -72,6 +72,13 @@ _BUDGET_ACTION = re.compile(
 _INCREMENT = re.compile(
     r"\b(additional|further|more|extra|another|incremental)\s+(\S+\s+){0,1}$", re.IGNORECASE
 )
+_SIGNING_BY = re.compile(
+    r"\b(enrol?lment|agreement|contract|order|proposal|quot\w+|paperwork|deal|renewal)\b[^.]{0,30}?"
+    r"\b(signed|countersigned|executed|placed|booked|returned)\s+(?:\S+\s+){0,3}$"
+    r"|\bif\s+(?:you|we|the customer|[A-Z][\w&-]*(?: [A-Z][\w&-]*)?)\s+(?:signs?|countersigns?|"
+    r"executes?)\s+(?:\S+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _PARTNER_WORD = re.compile(r"\bpartner", re.IGNORECASE)
 _REVISED = re.compile(
     r"\b(revised|reduced|increased|changed|amended|decreased)\b.*\bfrom\b.*\bto\b", re.IGNORECASE
@@ -244,6 +251,8 @@ def _open_items(clause: Clause) -> list[Draft]:
         _absorb(draft, clause)
         if category == "funded_credit" and len({str(p.value) for p in programs}) > 1:
             draft.scope = _nearest_scope(clause, programs, name)
+        if category == "funded_credit" and len({str(p.value) for p in programs}) > 1:
+            draft.amount = _nearest_money(clause, programs, program) or draft.amount
         if "commitment" in cues:
             draft.scope = []  # "funding given on the understanding that X adds Copilot": the
             # product named is the purchase expected, not what the funding may be spent on
@@ -293,6 +302,30 @@ def _nearest_scope(clause: Clause, programs: list[Mention], name: str) -> list[s
         if str(nearest.value) == name and str(workload.value) not in scope:
             scope.append(str(workload.value))
     return scope
+
+
+def _nearest_money(clause: Clause, programs: list[Mention], program: Mention) -> Money | None:
+    """ "ECIF of CAD 90,000 for the file shares, plus CAD 25,000 in Azure credits": each amount
+    goes to the program it stands next to, the closest pairs first, one amount per program."""
+    money = _money_outside(clause)
+    if len(money) < 2:
+        return None
+    pairs = sorted(
+        (min(abs(m.start - p.end), abs(p.start - m.end)), i, j)
+        for i, p in enumerate(programs)
+        for j, m in enumerate(money)
+    )
+    taken_programs: set[int] = set()
+    taken_money: set[int] = set()
+    for _, i, j in pairs:
+        if i in taken_programs or j in taken_money:
+            continue
+        taken_programs.add(i)
+        taken_money.add(j)
+        if programs[i] is program:
+            value = money[j].value
+            return value if isinstance(value, Money) else None
+    return None
 
 
 def _unique(mentions: list[Mention]) -> list[Mention]:
@@ -361,6 +394,9 @@ def _absorb(draft: Draft, clause: Clause) -> None:
             if isinstance(m.value, DateValue) and m.value.relative and m.value.date is not None
         ]
         dates = resolved or dates
+        # "provided that the Enrollment is countersigned no later than 30.06.2027": when the
+        # deal must be signed, a condition of the offer, not when the credit runs out
+        dates = [d for d in dates if not _SIGNING_BY.search(clause.block.text[: d.start])]
         if dates and "expiry" in cues and not _OFFER_VALIDITY.search(clause.text):
             value = dates[-1].value
             assert isinstance(value, DateValue)
@@ -628,6 +664,8 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
         for clause in draft.clauses:
             if all(c.text.strip() != clause.text.strip() for c in twin.clauses):
                 twin.clauses.append(clause)
+        if "increment" in draft.flags - twin.flags or not twin.quantity:
+            twin.quantity = draft.quantity  # "the additional 1,000 seats" over a target total
         twin.flags |= draft.flags
         twin.products += [p for p in draft.products if p not in twin.products]
         twin.scope += [s for s in draft.scope if s not in twin.scope]
@@ -636,9 +674,6 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
         twin.partner = _stronger_partner(twin.partner, draft.partner)
         twin.term_months = twin.term_months or draft.term_months
         twin.unit_price = twin.unit_price or draft.unit_price
-        if "increment" in draft.flags - twin.flags or not twin.quantity:
-            twin.quantity = draft.quantity  # "the additional 1,000 seats" over a target total
-        twin.flags |= draft.flags
     # A section heading that names a program ("Commercial discussion and deployment investment")
     # is not an offer by itself: without an amount or any sentence of its own it is dropped.
     merged = [

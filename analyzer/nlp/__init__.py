@@ -10,6 +10,7 @@ against anchor dates found elsewhere in the same document.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 import json
 import re
@@ -123,7 +124,8 @@ START_CONTEXT = re.compile(
     r"(effective date( (of|is|will be|shall be))?|effective (as of|from|on)|beginning (on)?|"
     r"commencing( on)?|starts? (on)?|starting( on| from)?|start date( (of|is))?|"
     r"(enrol?ment|subscription|service|term) "
-    r"start( date)?|term (begins|starts|commences)( on)?|from)[\s:,(|]*$",
+    r"start( date)?|term (begins|starts|commences)( on)?|"
+    r"(takes?|taking|will take) effect( on| from)?|from)[\s:,(|]*$",
     re.IGNORECASE,
 )
 _ANCHOR_CONTEXT = {
@@ -169,7 +171,7 @@ def resolve_relative_dates(mentions: list[Mention], document: Document) -> list[
                 continue
             base = (
                 anchors.get("effective")
-                if parts[0] in ("effective", "anniversary")
+                if parts[0] in ("effective", "anniversary", "yearend")
                 else anchors.get("order", anchors.get("signature"))
                 if parts[0] == "order"
                 else anchors.get(parts[0])
@@ -177,6 +179,8 @@ def resolve_relative_dates(mentions: list[Mention], document: Document) -> list[
             if base is not None:
                 if parts[0] == "anniversary":
                     resolved = shift(base, int(parts[1]), "year")
+                elif parts[0] == "yearend":  # the last day of contract year n
+                    resolved = shift(base, int(parts[1]), "year") - dt.timedelta(days=1)
                 else:
                     resolved = shift(base, int(parts[1]), parts[2])
                 value = dataclasses.replace(value, date=resolved)

@@ -148,12 +148,32 @@ _NEGATION_BEFORE = re.compile(
 )
 
 
+# "Onboarding, deployment or usage reporting | None mentioned": a table row that names a
+# term only to say it is absent
+_NONE_CELL = re.compile(
+    r"^\s*(none( mentioned| stated| included| offered| provided)?|not (included|mentioned|stated|"
+    r"offered|applicable|provided|itemi[sz]ed)|n/?a|no|nil|-|—|–)\s*\.?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _answered_none(text: str, start: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    if " | " not in line:
+        return False
+    return any(_NONE_CELL.match(cell) for cell in line.split(" | "))
+
+
 def find_cues(text: str) -> list[Found]:
     found = []
     for label, patterns in vocabulary.cues().items():
         for pattern in patterns:
             for m in pattern.finditer(text):
                 if label in _NEGATABLE and _negated(text, m.start()):
+                    continue
+                if _answered_none(text, m.start()):
                     continue
                 found.append(Found("cue", m.start(), m.end(), label, label))
     return found

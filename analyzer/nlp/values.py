@@ -279,11 +279,14 @@ def _parse_date(kind: str, m: re.Match[str], *, european: bool, deadline: bool) 
 
 
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+_YEAR_WORDS = {"one": 1, "two": 2, "three": 3}
 _ANCHOR = (
     r"(?P<anchor>(?:the\s+)?(?:(?:Order|Subscription|Enrollment|Enrolment|Agreement|Contract)\s+)?"
     r"(?:Effective Date|effective date|Enrollment start date|start date|"
     r"Start Date|signature|signing|execution|contract signature|the date of signature|"
-    r"order date|go-live|award|commencement date|Commencement Date))"
+    r"order date|go-live|award|commencement date|Commencement Date)"
+    r"|(?:the\s+)?(?:Enrollment|Enrolment|Subscription|Agreement|Contract|Term)\b"
+    r"(?!\s+(?:price|fee|value|amount|document|number)))"
 )
 _RELATIVE = [
     re.compile(
@@ -294,6 +297,18 @@ _RELATIVE = [
     re.compile(
         rf"\b(?P<num>{NUMBER})\s*\(?\d*\)?\s*(?P<unit>days?|weeks?|months?|years?)\s+"
         rf"(?:after|from|following|of)\s+{_ANCHOR}",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"\b(?:within|during|in|over)\s+the\s+first\s+(?P<num>{NUMBER})\s*\(?\d*\)?\s*"
+        rf"(?P<unit>days?|weeks?|months?|years?)\s+(?:of|after|from|following)\s+{_ANCHOR}",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\b(?:by|before|until|at|prior to)\s+the\s+end\s+of\s+(?:the\s+)?"
+        r"(?:(?P<yord>first|second|third|1st|2nd|3rd)\s+(?:contract\s+|enrol?lment\s+|"
+        r"subscription\s+|agreement\s+)?year|(?:contract\s+|enrol?lment\s+)?year\s+"
+        r"(?P<ynum>[123]|one|two|three))\b",
         re.IGNORECASE,
     ),
     re.compile(
@@ -333,6 +348,13 @@ def find_relative_dates(text: str) -> list[Found]:
     found = _yearless_dates(text)
     for pattern in _RELATIVE:
         for m in pattern.finditer(text):
+            groups = m.groupdict()
+            if groups.get("yord") or groups.get("ynum"):
+                word = (groups.get("yord") or groups.get("ynum") or "").lower()
+                n = _ORDINALS.get(word) or _YEAR_WORDS.get(word) or int(word[0])
+                value = DateValue(None, m.group(0), relative=True, anchor=f"yearend:{n}")
+                found.append(Found("date", m.start(), m.end(), value))
+                continue
             if "ord" in m.groupdict() and m.group("ord"):
                 n = _ORDINALS.get(m.group("ord").lower()) or int(m.group("ord")[0])
                 found.append(
