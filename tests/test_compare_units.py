@@ -394,3 +394,67 @@ def test_a_new_note_is_a_statement_and_is_appended() -> None:
     assert is_change_only(amendment)
     (amended,) = apply_change_statements([WORDED_BASE], amendment)
     assert "intends to add Microsoft 365 Copilot for a further 200 users" in amended.text
+
+
+SET_BASE = document(
+    "proposal.pdf",
+    [
+        ("paragraph", "A discount of 10% applies to Microsoft 365 F3 for the full term."),
+        ("table", "Product | Qty\nMicrosoft 365 F3 | 1,500"),
+        (
+            "paragraph",
+            "Microsoft will contribute ECIF of one hundred and twenty thousand pounds "
+            "(GBP 120,000) for Teams Phone, which must be claimed by 30 June 2027.",
+        ),
+    ],
+    page=1,
+)
+SET_BASE = dataclasses.replace(
+    SET_BASE,
+    blocks=tuple(
+        dataclasses.replace(b, rows=(("Product", "Qty"), ("Microsoft 365 F3", "1,500")))
+        if b.kind == "table"
+        else b
+        for b in SET_BASE.blocks
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("statement", "present", "gone"),
+    [
+        ("The ECIF contribution is reduced to GBP 95,000.", "(GBP 95,000)", "120,000"),
+        (
+            "The claim date for the ECIF funds is extended to 31 March 2028.",
+            "31 March 2028",
+            "2027",
+        ),
+        ("The discount is lowered to 7% with effect from the next invoice.", "7%", "10%"),
+        ("The Microsoft 365 F3 licence count is reduced to 1,350.", "1,350", "1,500"),
+    ],
+    ids=["amount", "deadline", "discount", "quantity"],
+)
+def test_a_statement_that_gives_only_the_new_value_sets_the_named_term(
+    statement: str, present: str, gone: str
+) -> None:
+    amendment = document("variation.docx", [("paragraph", statement)])
+    assert is_change_only(amendment)
+    (amended,) = apply_change_statements([SET_BASE], amendment)
+    assert present in amended.text and gone not in amended.text
+    assert amended.warnings == ()
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Microsoft 365 F3: 1,350 seats (previously 1,500).",
+        "Licence schedule, Microsoft 365 F3: 1,500 -> 1,350.",
+        "The Microsoft 365 F3 quantity moves from 1,500 to 1,350.",
+    ],
+    ids=["previously", "arrow", "moves-from-to"],
+)
+def test_terse_change_notations(statement: str) -> None:
+    amendment = document("variation.docx", [("paragraph", statement)])
+    assert is_change_only(amendment)
+    (amended,) = apply_change_statements([SET_BASE], amendment)
+    assert "1,350" in amended.text and "1,500" not in amended.text

@@ -81,3 +81,33 @@ def test_mentions_command_reports_bad_lines_without_stopping() -> None:
     results = [json.loads(line) for line in mentions_jsonl(["not json", '{"text": "5%"}'])]
     assert "error" in results[0]
     assert results[1]["mentions"][0]["value"] == 5.0
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Brightwater Digital AG will deliver the migration.", "Brightwater Digital AG"),
+        (
+            "The work goes to Brightwater Digital AG, Kestrel's incumbent Microsoft partner.",
+            "Brightwater Digital AG",
+        ),
+        ('The SOW is with Cobalt Ridge Solutions (the "Partner").', "Cobalt Ridge Solutions"),
+        (
+            "Services must be delivered by Cobalt Ridge Technology Solutions Pty Ltd Professional "
+            "Services; funding cannot be transferred.",
+            "Cobalt Ridge Technology Solutions Pty Ltd",
+        ),
+    ],
+    ids=["will-deliver", "apposition", "defined-term", "stops-at-the-legal-form"],
+)
+def test_named_partners_in_other_wordings(text: str, name: str) -> None:
+    from analyzer.nlp.components import find_partners
+    from analyzer.records import Partner
+
+    assert Partner(name, "named") in [f.value for f in find_partners(text)]
+
+
+def test_microsoft_and_generic_subjects_are_not_named_partners() -> None:
+    from analyzer.nlp.components import find_partners
+
+    assert find_partners("Microsoft Services will deliver the FastTrack sessions.") == []

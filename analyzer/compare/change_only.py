@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from ..nlp.values import find_dates, find_money, find_percents
-from ..records import Block, Document, Money
+from ..records import Block, DateValue, Document, Money
 
 CHANGE_PHRASES = re.compile(
     r"is\s+(?:hereby\s+)?deleted\s+(?:in\s+its\s+entirety\s+)?and\s+replaced"
@@ -90,8 +90,10 @@ QUANTITY = re.compile(
     re.IGNORECASE,
 )
 REVISED = re.compile(
-    r"(?:is|are)\s+(?:hereby\s+)?(?:revised|changed|reduced|increased|amended|moved|extended|"
-    r"shortened|brought\s+forward|postponed|lowered|raised|decreased)"
+    r"(?:(?:is|are|will\s+be|shall\s+be)\s+(?:hereby\s+)?(?:revised|changed|reduced|increased|"
+    r"amended|moved|extended|shortened|brought\s+forward|postponed|lowered|raised|decreased|"
+    r"adjusted|varied|modified|updated|cut)|\b(?:moves|changes|goes|falls|drops|rises|increases|"
+    r"decreases))"
     r"(?:\s+by\s+[^.;]{1,60}?,?)?\s+from\s+"
     r"(?P<a>.+?)\s+to\s+(?P<b>.+?)(?=[.;]\s|[.;]?$|,?\s+(?:and|but)\s+(?:the|its|that)\b)",
     re.IGNORECASE,
@@ -171,6 +173,22 @@ QUOTED_REPLACEMENT = re.compile(
 CLOSING = re.compile(
     r"all\s+other\s+terms|in\s+witness\s+whereof|^\s*(?:signature|signed\s+by)\b", re.IGNORECASE
 )
+# 'the ECIF contribution is reduced to GBP 95,000', 'the claim date is extended to 31 March
+# 2028', 'the discount is lowered to 7%': the new value only; the old one is the base's own value
+# for the term the sentence names
+SET_TO = re.compile(
+    r"\b(?:is|are|shall\s+be|will\s+be|be)\s+(?:hereby\s+)?(?:reduced|increased|extended|moved|"
+    r"changed|amended|revised|brought\s+forward|lowered|raised|decreased|adjusted|set|postponed|"
+    r"shortened|cut)\s+to\s+(?P<b>[^.;(]+?)(?=[.;]\s|[.;]?$|,\s|\s+\(|\s+(?:and|but|with|for)\s)",
+    re.IGNORECASE,
+)
+# 'Microsoft 365 E3: 2,350 seats (previously 2,600)'; 'ECIF: GBP 120,000 -> GBP 95,000'
+PREVIOUSLY = re.compile(
+    rf"(?P<b>{_AMOUNT})(?:\s+(?:seats|licen[cs]es|users))?\s*\((?:previously|formerly|was|"
+    rf"originally|down from|up from|reduced from|increased from)\s+(?P<a>{_AMOUNT})",
+    re.IGNORECASE,
+)
+ARROW = re.compile(rf"(?P<a>{_AMOUNT})\s*(?:→|->|=>|⇒)\s*(?P<b>{_AMOUNT})")
 # Every statement the applier understands is also what marks a block as a statement, so the
 # two can never drift apart; CHANGE_PHRASES adds the boilerplate that carries no change.
 STATEMENTS = (
@@ -191,6 +209,9 @@ STATEMENTS = (
     QUOTED_REPLACEMENT,
     QUANTITY,
     REVISED,
+    SET_TO,
+    PREVIOUSLY,
+    ARROW,
 )
 
 
@@ -602,6 +623,62 @@ def _set_quantity(docs: list[_Working], product: str, new: str) -> bool:
     return False
 
 
+def _subject(text: str) -> tuple[str, str, tuple[str, ...]] | None:
+    """The program or product a statement names last before its verb: (kind, the alias used,
+    every alias of the term, so "the ECIF funds" finds the base's "ECIF of GBP 120,000")."""
+    from ..nlp import vocabulary
+
+    lowered = text.lower()
+    best: tuple[int, str, str, tuple[str, ...]] | None = None
+    for kind, terms in (("program", vocabulary.programs()), ("product", vocabulary.products())):
+        for term in terms:
+            for alias in term.aliases:
+                at = lowered.rfind(alias.lower())
+                if at >= 0 and (best is None or at + len(alias) > best[0]):
+                    best = (at + len(alias), kind, alias, term.aliases)
+    return (best[1], best[2], best[3]) if best else None
+
+
+def _apply_set(docs: list[_Working], subject_text: str, new: str) -> bool:
+    """Set the named term's value of the new value's kind, where the base states exactly one."""
+    new = new.strip().rstrip(".,;")
+    subject = _subject(subject_text)
+    percents = find_percents(new)
+    if percents and percents[0].start == 0:
+        old = {
+            f.value
+            for work in docs
+            for b in work.blocks
+            for f in find_percents(b.text)
+            if f.label == "discount"
+        }
+        return len(old) == 1 and _apply_percent(docs, f"{old.pop():g}%", new)
+    if subject is None:
+        return False
+    keys = [alias.lower() for alias in subject[2]]
+    named = [b.text for work in docs for b in work.blocks if any(k in b.text.lower() for k in keys)]
+    if _single_date(new) is not None:
+        dates = {
+            f.value.date: b[f.start : f.end]
+            for b in named
+            for f in find_dates(b)
+            if isinstance(f.value, DateValue) and f.value.date is not None
+        }
+        return len(dates) == 1 and _apply_date(docs, next(iter(dates.values())), new)
+    if _single_money(new) is not None:
+        amounts = {
+            f.value.amount: b[f.start : f.end]
+            for b in named
+            for f in find_money(b)
+            if isinstance(f.value, Money)
+        }
+        return len(amounts) == 1 and _apply_money(docs, next(iter(amounts.values())), new)
+    count = re.match(rf"({_NUM})(?:\s+(?:seats|licen[cs]es|users|subscriptions))?$", new)
+    if count and subject[0] == "product":
+        return any(_set_quantity(docs, alias, count.group(1)) for alias in subject[2])
+    return False
+
+
 def _append_paragraphs(docs: list[_Working], blocks: list[Block]) -> bool:
     if not docs or not blocks:
         return False
@@ -745,6 +822,10 @@ def apply_change_statements(
                 _apply_revised(docs, r.group("a"), _leading_value(r.group("a"), r.group("b")))
                 for r in revised
             )
+        elif pairs := list(PREVIOUSLY.finditer(statement)) or list(ARROW.finditer(statement)):
+            applied = all(_apply_revised(docs, q.group("a"), q.group("b")) for q in pairs)
+        elif settings := list(SET_TO.finditer(statement)):
+            applied = all(_apply_set(docs, statement[: t.start()], t.group("b")) for t in settings)
         elif re.search(r"hereby\s+amended|remain\s+unchanged", statement, re.IGNORECASE):
             continue  # preamble or closing boilerplate: nothing to apply
         else:

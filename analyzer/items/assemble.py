@@ -72,11 +72,21 @@ _BUDGET_ACTION = re.compile(
 _INCREMENT = re.compile(
     r"\b(additional|further|more|extra|another|incremental)\s+(\S+\s+){0,1}$", re.IGNORECASE
 )
+# "... for Teams Phone by 30 June 2027": a date a funded term must be done by, even without
+# the word "expire"
+_DEADLINE_BEFORE = re.compile(
+    r"\b(by|before|until|till|through|no later than|not later than|on or before|ending)\s+"
+    r"(the\s+)?$",
+    re.IGNORECASE,
+)
 _SIGNING_BY = re.compile(
     r"\b(enrol?lment|agreement|contract|order|proposal|quot\w+|paperwork|deal|renewal)\b[^.]{0,30}?"
     r"\b(signed|countersigned|executed|placed|booked|returned)\s+(?:\S+\s+){0,3}$"
     r"|\bif\s+(?:you|we|the customer|[A-Z][\w&-]*(?: [A-Z][\w&-]*)?)\s+(?:signs?|countersigns?|"
-    r"executes?)\s+(?:\S+\s+){0,2}$",
+    r"executes?)\s+(?:\S+\s+){0,2}$"
+    r"|\b(?:sign\w*|countersign\w*|execut\w*)\s+(?:the\s+|this\s+|its\s+|our\s+|your\s+)?"
+    r"(?:enrol?lment|agreement|contract|order|proposal|quot\w+|paperwork|deal|renewal|amendment)"
+    r"\b(?:\s+\S+){0,3}\s+$",
     re.IGNORECASE,
 )
 _PARTNER_WORD = re.compile(r"\bpartner", re.IGNORECASE)
@@ -397,7 +407,11 @@ def _absorb(draft: Draft, clause: Clause) -> None:
         # "provided that the Enrollment is countersigned no later than 30.06.2027": when the
         # deal must be signed, a condition of the offer, not when the credit runs out
         dates = [d for d in dates if not _SIGNING_BY.search(clause.block.text[: d.start])]
-        if dates and "expiry" in cues and not _OFFER_VALIDITY.search(clause.text):
+        deadline = "expiry" in cues or any(
+            _DEADLINE_BEFORE.search(clause.block.text[max(0, d.start - 30) : d.start])
+            for d in dates[-1:]
+        )
+        if dates and deadline and not _OFFER_VALIDITY.search(clause.text):
             value = dates[-1].value
             assert isinstance(value, DateValue)
             draft.expires = Expiry(date=value.date, text=dates[-1].text)

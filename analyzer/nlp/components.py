@@ -95,6 +95,21 @@ _NAMED_PARTNER = re.compile(
     r"|\b(?:delivery partner|implementation partner|partner)\s*(?:is|will be|:)\s*"
     r"(?P<name3>(?!Microsoft\b|the\b|a\b|an\b|any\b)[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*)*)",
 )
+# A company name: capitalised words ending in a legal form or a company noun
+_COMPANY = (
+    r"(?!Microsoft\b|The\b|This\b|Our\b|Your\b)[A-Z][\w&'.-]*(?:\s+(?:[A-Z][\w&'.-]*|&))*?\s+"
+    r"(?:Pty\.? Ltd|Ltd|Limited|LLC|Inc|GmbH|plc|LLP|AG|B\.V\.|Corp|Corporation|Partners|"
+    r"Consulting|Solutions|Group|Technologies|Technology|Digital|Services|Systems|Associates|"
+    r"Advisory|Advisors|Networks|IT)\b\.?"
+)
+# "Brightwater Digital AG will deliver", "Brightwater Digital AG, Kestrel's incumbent Microsoft
+# partner", "Cobalt Ridge Solutions (the "Partner")"
+_NAMED_BY_ROLE = re.compile(
+    rf"(?P<name>{_COMPANY})(?:\s+will\s+(?:deliver|perform|carry out|execute|run|lead|conduct|"
+    r"provide|undertake)\b|\s*,\s+(?:[A-Z][\w&-]*'s|our|your|its|their|the customer's)\s+"
+    r"(?:[\w-]+\s+){0,2}partner\b|\s*\((?:the\s+)?[\"“]?(?:Partner|Delivery Partner|Supplier|"
+    r"Provider|Implementation Partner)[\"”]?\))"
+)
 _ANY_PARTNER = re.compile(
     r"\bany\s+(?:(?:eligible|qualified|Microsoft|certified|implementation|delivery|services|"
     r"deployment|consulting)\s+){0,2}(?:partner|provider|supplier)\b|"
@@ -125,6 +140,11 @@ def find_partners(text: str) -> list[Found]:
     for m in _APPROVED_PARTNER.finditer(text):
         if not any(f.start <= m.start() < f.end for f in found):
             found.append(Found("partner", m.start(), m.end(), Partner(None, "approved")))
+    for m in _NAMED_BY_ROLE.finditer(text):
+        name = _TRAILING.sub("", m.group("name"))
+        start = m.start("name")
+        if not any(f.start <= start < f.end for f in found):
+            found.append(Found("partner", start, start + len(name), Partner(name, "named")))
     for m in _NAMED_PARTNER.finditer(text):
         group = "name" if m.group("name") else "name2" if m.group("name2") else "name3"
         name = _TRAILING.sub("", re.split(r"\.\s", m.group(group))[0])

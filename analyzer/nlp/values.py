@@ -460,6 +460,7 @@ _COUNT = re.compile(
     r"teachers|educators|nurses|students|accounts)\b",
     re.IGNORECASE,
 )
+_MASS_UNITS = {"staff", "faculty", "people"}  # already plural: no "s" added
 _UNIT_NAMES = {"yr": "year", "yrs": "year", "mo": "month", "mos": "month"}
 
 
@@ -493,7 +494,11 @@ def find_counts(text: str) -> list[Found]:
             continue  # "bought in 2025 under a separate subscription": a year
         unit = m.group("unit").lower()
         unit = (
-            "licenses" if unit.startswith("licen") else unit if unit.endswith("s") else unit + "s"
+            "licenses"
+            if unit.startswith("licen")
+            else unit
+            if unit.endswith("s") or unit in _MASS_UNITS
+            else unit + "s"
         )
         found.append(Found("count", m.start(), m.end(), Count(int(number), unit)))
     return found
