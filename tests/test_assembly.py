@@ -271,3 +271,22 @@ def test_classifier_head_on_unseen_paraphrases() -> None:
     predictions = classify_clauses(list(clauses))
     assert [label for label, _ in predictions] == list(clauses.values())
     assert all(0.0 <= p <= 1.0 for _, p in predictions)
+
+
+def test_rollout_phases_written_as_activities_with_a_start_and_an_end() -> None:
+    report = _analyze(
+        [
+            {"paragraph": "The Enrollment covers 2,000 Microsoft 365 E3 users from 1 March 2027."},
+            {
+                "paragraph": "The Teams Phone pilot runs from 6 March 2028 to 30 June 2028. The "
+                "second wave moves Exchange Online mailboxes from 1 July 2028 to 30 September 2028."
+            },
+            {
+                "paragraph": "ECIF funding for the Teams Phone deployment must be claimed between "
+                "1 January 2028 and 31 March 2028."
+            },
+        ]
+    )
+    phases = {(p.name, p.start.isoformat() if p.start else None) for p in report.rollout}
+    assert phases == {("Pilot", "2028-03-06"), ("Second Wave", "2028-07-01")}
+    assert "ONBOARDING_WINDOW_RISK" in {f.code for f in report.findings}

@@ -125,7 +125,8 @@ START_CONTEXT = re.compile(
     r"commencing( on)?|starts? (on)?|starting( on| from)?|start date( (of|is))?|"
     r"(enrol?ment|subscription|service|term) "
     r"start( date)?|term (begins|starts|commences)( on)?|"
-    r"(takes?|taking|will take) effect( on| from)?|from)[\s:,(|]*$",
+    r"(takes?|taking|will take) effect( on| from)?|(contract |subscription |enrol?lment )?term|"
+    r"from)[\s:,(|]*$",
     re.IGNORECASE,
 )
 _ANCHOR_CONTEXT = {

@@ -19,10 +19,22 @@ import yaml
 from ..errors import ConfigError
 from ..records import DateValue, Document, Evidence, Mention, RolloutPhase
 
-_PHASE_HEADER = re.compile(r"\b(phase|wave|stage|milestone|workstream|rollout)\b", re.IGNORECASE)
-_PHASE_PROSE = re.compile(
-    r"\b(phase|wave|stage)\s+(\d+|[ivx]+|one|two|three|four|[a-z])\b", re.IGNORECASE
+_PHASE_HEADER = re.compile(
+    r"\b(phase|wave|stage|milestone|workstream|rollout|roll-out|timeline|go-live|activity)\b",
+    re.IGNORECASE,
 )
+_PHASE_PROSE = re.compile(
+    r"\b(phase|wave|stage)\s+(\d+|[ivx]+|one|two|three|four|[a-z])\b"
+    r"|\b(first|second|third|fourth|final|pilot)\s+(phase|wave|stage)\b",
+    re.IGNORECASE,
+)
+# "The Teams Phone pilot runs from 6 March to 30 June 2028": a stretch of the rollout named
+# by what happens in it, with a start and an end. Funding sentences have dates and workloads
+# too, so a sentence about funds is never a phase.
+_ACTIVITY_PROSE = re.compile(
+    r"\b(pilot|rollout|roll-out|cut-?over|go-live|migration|deployment)\b", re.IGNORECASE
+)
+_FUNDING = re.compile(r"\b(fund\w*|credits?|voucher|ECIF|claim\w*|invest\w*)\b", re.IGNORECASE)
 
 
 def find_rollout(
@@ -41,7 +53,9 @@ def find_rollout(
                 and _PHASE_HEADER.search(" ".join(block.rows[0]))
             ):
                 phases += _table_phases(document, block.text, block.page, block.index, found)
-            elif block.kind != "table" and _PHASE_PROSE.search(block.text):
+            elif block.kind != "table" and (
+                _PHASE_PROSE.search(block.text) or _ACTIVITY_PROSE.search(block.text)
+            ):
                 phases += _prose_phases(document, block.text, block.page, block.index, found)
     unique: dict[tuple[str, dt.date | None], RolloutPhase] = {}
     for phase in phases:
@@ -49,7 +63,9 @@ def find_rollout(
     return tuple(unique.values())
 
 
-def _dates_in(found: list[Mention], start: int, end: int) -> list[dt.date]:
+def _dates_in(
+    found: list[Mention], start: int, end: int, *, written: bool = False
+) -> list[dt.date]:
     return [
         m.value.date
         for m in found
@@ -57,6 +73,7 @@ def _dates_in(found: list[Mention], start: int, end: int) -> list[dt.date]:
         and start <= m.start < end
         and isinstance(m.value, DateValue)
         and m.value.date is not None
+        and not (written and m.value.relative)
     ]
 
 
@@ -104,6 +121,11 @@ def _prose_phases(
         match = _PHASE_PROSE.search(sentence)
         dates = _dates_in(found, start, end)
         workloads = _workloads_in(found, start, end)
+        if match is None and not _FUNDING.search(sentence):
+            written = _dates_in(found, start, end, written=True)
+            if len(written) == 2 and written[0] < written[1]:  # "from 6 March to 30 June 2028"
+                match = _ACTIVITY_PROSE.search(sentence)
+                dates = written
         if not match or not dates or not workloads:
             continue
         phases.append(
