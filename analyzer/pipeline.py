@@ -123,15 +123,21 @@ def analyze_documents(
     """Analyse already-loaded documents of one deal into one Report."""
     from .items import assemble
     from .playbook import Deal, evaluate, find_rollout
+    from .playbook.rollout import resolve_phase_dates
 
     report_progress = progress or _noop
     if not documents:
         raise AnalyzerError("no documents to analyse")
     report_progress("extraction", 0.3)
     extraction = extract(documents)
+    phases = _resolve_rollout(rollout) or find_rollout(extraction.documents, extraction.mentions)
+    # "by the end of Phase 2" becomes a date once the phases are known
+    extraction = Extraction(
+        extraction.documents,
+        {name: resolve_phase_dates(ms, phases) for name, ms in extraction.mentions.items()},
+    )
     seats, items = assemble(extraction.documents, extraction.mentions)
     report_progress("checks", 0.7)
-    phases = _resolve_rollout(rollout) or find_rollout(extraction.documents, extraction.mentions)
     deal = Deal(
         documents=extraction.documents,
         mentions=extraction.mentions,

@@ -155,8 +155,26 @@ def test_commitment_is_its_own_item_and_flags_the_funding() -> None:
             1000,
             "Microsoft 365 A5",
         ),
+        (
+            "In return, we would anticipate adding a further 300 Microsoft 365 Copilot seats in "
+            "year two.",
+            300,
+            "Microsoft 365 Copilot",
+        ),
+        (
+            "Kestrel has indicated it will expand Microsoft 365 Copilot to an additional 400 "
+            "users once the pilot closes.",
+            400,
+            "Microsoft 365 Copilot",
+        ),
     ],
-    ids=["intention-to-extend", "conditional-on-a-party-with-ampersand", "contingent-on-a-plan"],
+    ids=[
+        "intention-to-extend",
+        "conditional-on-a-party-with-ampersand",
+        "contingent-on-a-plan",
+        "would-anticipate",
+        "has-indicated",
+    ],
 )
 def test_commitments_worded_as_intentions_or_conditions(
     sentence: str, quantity: int, product: str
@@ -290,3 +308,27 @@ def test_rollout_phases_written_as_activities_with_a_start_and_an_end() -> None:
     phases = {(p.name, p.start.isoformat() if p.start else None) for p in report.rollout}
     assert phases == {("Pilot", "2028-03-06"), ("Second Wave", "2028-07-01")}
     assert "ONBOARDING_WINDOW_RISK" in {f.code for f in report.findings}
+
+
+def test_a_deadline_written_against_a_phase_takes_that_phase_date() -> None:
+    report = _analyze(
+        [
+            {"paragraph": "The Enrollment covers 2,000 Microsoft 365 E3 users from 1 March 2027."},
+            {
+                "table": {
+                    "header": ["Phase", "Workloads", "Start", "End"],
+                    "rows": [
+                        ["Phase 1", "Exchange Online", "1 April 2027", "30 June 2027"],
+                        ["Phase 2", "Teams Phone", "1 July 2027", "31 October 2027"],
+                    ],
+                }
+            },
+            {
+                "paragraph": "Microsoft will fund USD 80,000 of ECIF for Teams Phone, to be used "
+                "by the end of Phase 2. Microsoft will also fund USD 20,000 of deployment funding "
+                "for Exchange Online, to be claimed within 60 days of the completion of Phase 1."
+            },
+        ]
+    )
+    expiry = {i.program: i.expires.date.isoformat() for i in report.items if i.expires}
+    assert expiry == {"ECIF": "2027-10-31", "Deployment funding": "2027-08-29"}

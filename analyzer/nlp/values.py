@@ -320,6 +320,45 @@ _RELATIVE = [
 ]
 
 
+# "by the end of Phase 2", "within 60 days of the completion of Wave 1": deadlines tied to the
+# rollout, resolved once the rollout's phases are known (playbook.rollout.resolve_phase_dates)
+_PHASE_NAME = r"(?P<phase>phase|wave|stage)\s+(?P<pn>\d+|one|two|three|four|i{1,3}|iv)"
+_PHASE_RELATIVE = [
+    re.compile(
+        r"\b(?:by|before|prior to|no later than|not later than|until|at)\s+the\s+"
+        r"(?P<edge>end|close|completion|start|beginning|launch)\s+of\s+(?:the\s+)?" + _PHASE_NAME,
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"\b(?:within|no later than|not later than)\s+(?P<num>{NUMBER})\s*\(?\d*\)?\s*"
+        r"(?P<unit>days?|weeks?|months?)\s+(?:of|after|from|following)\s+(?:the\s+)?"
+        r"(?P<edge>end|close|completion|start|beginning|launch)\s+of\s+(?:the\s+)?" + _PHASE_NAME,
+        re.IGNORECASE,
+    ),
+]
+_PHASE_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+
+def _phase_dates(text: str) -> list[Found]:
+    found = []
+    for pattern in _PHASE_RELATIVE:
+        for m in pattern.finditer(text):
+            raw = m.group("pn").lower()
+            number = _PHASE_NUMBERS.get(raw) or int(raw)
+            edge = "start" if m.group("edge").lower() in ("start", "beginning", "launch") else "end"
+            offset = ""
+            if m.groupdict().get("num"):
+                count = parse_number(m.group("num"))
+                if count is None:
+                    continue
+                offset = f":{int(count)}:{m.group('unit').lower().rstrip('s')}"
+            anchor = f"phase:{number}:{edge}{offset}"
+            found.append(
+                Found("date", m.start(), m.end(), DateValue(None, m.group(0), True, anchor))
+            )
+    return found
+
+
 # "by Dec 31 this year", "before 30 June next year", "by the end of this year": a calendar date
 # whose year is the document's own (an e-mail's Date header, a proposal's date).
 _YEARLESS = [
@@ -345,7 +384,7 @@ def _yearless_dates(text: str) -> list[Found]:
 
 
 def find_relative_dates(text: str) -> list[Found]:
-    found = _yearless_dates(text)
+    found = _yearless_dates(text) + _phase_dates(text)
     for pattern in _RELATIVE:
         for m in pattern.finditer(text):
             groups = m.groupdict()

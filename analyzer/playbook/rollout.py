@@ -7,6 +7,7 @@ out, so every credit's expiry is checked against the phase that covers its workl
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -17,6 +18,7 @@ from typing import Any
 import yaml
 
 from ..errors import ConfigError
+from ..nlp.values import shift
 from ..records import DateValue, Document, Evidence, Mention, RolloutPhase
 
 _PHASE_HEADER = re.compile(
@@ -61,6 +63,44 @@ def find_rollout(
     for phase in phases:
         unique.setdefault((phase.name.lower(), phase.start), phase)
     return tuple(unique.values())
+
+
+_PHASE_NUMBER = re.compile(r"\b(\d+|one|two|three|four|i{1,3}|iv)\b", re.IGNORECASE)
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+
+def _phase_number(name: str) -> int | None:
+    found = _PHASE_NUMBER.search(name)
+    if found is None:
+        return None
+    raw = found.group(1).lower()
+    return _NUMBER_WORDS.get(raw) or int(raw)
+
+
+def resolve_phase_dates(
+    mentions: Sequence[Mention], phases: Sequence[RolloutPhase]
+) -> tuple[Mention, ...]:
+    """Deadlines written against the rollout ("by the end of Phase 2", "within 60 days of the
+    completion of Wave 1") take the date of the phase they name, when the rollout gives it."""
+    numbered = {n: p for p in phases if (n := _phase_number(p.name)) is not None}
+    out = []
+    for mention in mentions:
+        value = mention.value
+        if (
+            mention.kind == "date"
+            and isinstance(value, DateValue)
+            and value.date is None
+            and value.anchor
+            and value.anchor.startswith("phase:")
+        ):
+            parts = value.anchor.split(":")
+            phase = numbered.get(int(parts[1]))
+            edge = None if phase is None else phase.start if parts[2] == "start" else phase.end
+            if edge is not None:
+                date = shift(edge, int(parts[3]), parts[4]) if len(parts) > 3 else edge
+                mention = dataclasses.replace(mention, value=dataclasses.replace(value, date=date))
+        out.append(mention)
+    return tuple(out)
 
 
 def _dates_in(
