@@ -35,6 +35,11 @@ class Found:
 # --------------------------------------------------------------------------- money
 
 _SYMBOLS = {
+    "cad$": "CAD",
+    "aud$": "AUD",
+    "nzd$": "NZD",
+    "sgd$": "SGD",
+    "usd$": "USD",
     "$": "USD",
     "us$": "USD",
     "usd": "USD",
@@ -75,16 +80,23 @@ _WORDS = {
     "swiss francs": "CHF",
 }
 _CODES = r"USD|EUR|GBP|CAD|AUD|CHF|NZD|JPY|SEK|DKK|NOK|INR|SGD"
-_PREFIX = rf"(?P<cur>US\$|C\$|CA\$|A\$|AU\$|NZ\$|S\$|\$|€|£|¥|₹|\b(?:{_CODES})(?![A-Za-z]))"
+_PREFIX = (
+    rf"(?P<cur>\b(?:CAD|AUD|NZD|SGD|USD)\$|US\$|C\$|CA\$|A\$|AU\$|NZ\$|S\$|\$|€|£|¥|₹|"
+    rf"\b(?:{_CODES})(?![A-Za-z]))"
+)
 _SUFFIX = (
     r"(?P<cur2>\b(?:USD|EUR|GBP|CAD|AUD|CHF|NZD|JPY|SEK|DKK|NOK|INR|SGD)\b|€|£|"
     r"\b(?:canadian dollars|australian dollars|swiss francs|us dollars|dollars|dollar|euros|euro|"
     r"pounds sterling|pounds|sterling)\b)"
 )
-_AMOUNT = rf"(?P<num>{DIGITS}|{WORD_NUMBER})(?:\s?(?P<mult>{MULTIPLIER})\b)?"
+# "EUR 120.000" and "45.000,00 €": dots group thousands in European amounts. Money is never
+# written to three decimals, so "30.000" with a currency is thirty thousand.
+_EUROPEAN = r"\d{1,3}(?:\.\d{3})+(?:,\d{2})?(?![\d.,])"
+_AMOUNT = rf"(?P<num>{_EUROPEAN}|{DIGITS}|{WORD_NUMBER})(?:\s?(?P<mult>{MULTIPLIER})\b)?"
 _MONEY_PREFIX = re.compile(rf"{_PREFIX}\s?{_AMOUNT}", re.IGNORECASE)
 _MONEY_SUFFIX = re.compile(
-    rf"(?<![/\w])(?P<num>{DIGITS}|{WORD_NUMBER})(?:\s?(?P<mult>{MULTIPLIER})\b)?\s?{_SUFFIX}",
+    rf"(?<![/\w])(?P<num>{_EUROPEAN}|{DIGITS}|{WORD_NUMBER})(?:\s?(?P<mult>{MULTIPLIER})\b)?"
+    rf"\s?{_SUFFIX}",
     re.IGNORECASE,
 )
 _UNIT_PRICE = re.compile(
@@ -100,7 +112,9 @@ def find_money(text: str) -> list[Found]:
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
-            number = parse_number(m.group("num"))
+            raw = m.group("num")
+            european = re.fullmatch(_EUROPEAN, raw) is not None and not m.group("mult")
+            number = parse_number(raw.replace(".", "").replace(",", ".") if european else raw)
             if number is None:
                 continue
             currency_text = m.group(group)
