@@ -332,3 +332,23 @@ def test_a_deadline_written_against_a_phase_takes_that_phase_date() -> None:
     )
     expiry = {i.program: i.expires.date.isoformat() for i in report.items if i.expires}
     assert expiry == {"ECIF": "2027-10-31", "Deployment funding": "2027-08-29"}
+
+
+def test_a_note_under_a_funding_table_gives_the_credit_its_partner_and_deadline() -> None:
+    report = _analyze(
+        [
+            {"paragraph": "The Enrollment covers 2,000 Microsoft 365 E3 users from 1 March 2027."},
+            {
+                "table": {
+                    "header": ["Investment", "Purpose", "Value (USD)"],
+                    "rows": [["ECIF¹", "Teams Phone migration", "60,000"]],
+                    "note": "¹ The funded work must be delivered by Contoso Consulting Ltd and "
+                    "completed by 31 March 2028.",
+                }
+            },
+        ]
+    )
+    (credit,) = [i for i in report.items if i.category == "funded_credit"]
+    assert credit.amount is not None and credit.amount.amount == 60000.0
+    assert credit.partner is not None and credit.partner.name == "Contoso Consulting Ltd"
+    assert credit.expires is not None and credit.expires.date.isoformat() == "2028-03-31"

@@ -172,6 +172,9 @@ def assemble_document(
             table_drafts, table_seats = _table(document, block, block_mentions)
             drafts += table_drafts
             seats += table_seats
+            credits = [d for d in table_drafts if d.category == "funded_credit"]
+            if len(credits) == 1:  # a note under the table ("* The funded work must be ...")
+                section_credit = credits[0]
             continue
         previous: Draft | None = None
         for start, end in sentence_spans(block.text):

@@ -34,6 +34,13 @@ def load_nlp() -> Language:
     from . import components  # noqa: F401  (registers the factories)
 
     nlp = spacy.blank("en")
+    # "ECIF¹", "Azure credits*", "FastTrack†": a footnote marker glued to a term is not part of it
+    from spacy.tokenizer import Tokenizer
+
+    suffixes = [*list(nlp.Defaults.suffixes or []), r"[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡]+"]
+    tokenizer = nlp.tokenizer
+    assert isinstance(tokenizer, Tokenizer)
+    tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     nlp.add_pipe("contract_values")
     nlp.add_pipe("contract_vocabulary")
     return nlp
