@@ -458,3 +458,16 @@ def test_terse_change_notations(statement: str) -> None:
     assert is_change_only(amendment)
     (amended,) = apply_change_statements([SET_BASE], amendment)
     assert "1,350" in amended.text and "1,500" not in amended.text
+
+
+def test_several_changes_in_one_sentence_are_all_applied() -> None:
+    statement = (
+        "The Microsoft 365 F3 quantity is reduced from 1,500 to 1,350 and the ECIF contribution "
+        "from GBP 120,000 to GBP 95,000, with the claim date from 30 June 2027 to 31 March 2027."
+    )
+    (amended,) = apply_change_statements(
+        [SET_BASE], document("variation.docx", [("paragraph", statement)])
+    )
+    text = amended.text
+    assert "1,350" in text and "95,000" in text and "31 March 2027" in text
+    assert "1,500" not in text and "120,000" not in text and "30 June 2027" not in text

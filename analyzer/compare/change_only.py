@@ -189,6 +189,15 @@ PREVIOUSLY = re.compile(
     re.IGNORECASE,
 )
 ARROW = re.compile(rf"(?P<a>{_AMOUNT})\s*(?:→|->|=>|⇒)\s*(?P<b>{_AMOUNT})")
+# 'The E3 quantity is reduced from 2,600 to 2,350 and the ECIF contribution from GBP 120,000 to
+# GBP 95,000': later changes in the same sentence drop the verb
+_DATE_LOOSE = (
+    r"\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\.?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+"
+    r"\d{4}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}"
+)
+FROM_TO = re.compile(
+    rf"\bfrom\s+(?P<a>{_DATE_LOOSE}|{_AMOUNT})\s+to\s+(?P<b>{_DATE_LOOSE}|{_AMOUNT})(?![\d,])"
+)
 # Every statement the applier understands is also what marks a block as a statement, so the
 # two can never drift apart; CHANGE_PHRASES adds the boilerplate that carries no change.
 STATEMENTS = (
@@ -822,6 +831,9 @@ def apply_change_statements(
                 _apply_revised(docs, r.group("a"), _leading_value(r.group("a"), r.group("b")))
                 for r in revised
             )
+            for extra in FROM_TO.finditer(statement):
+                if not any(r.start() <= extra.start() < r.end() for r in revised):
+                    applied = _apply_revised(docs, extra.group("a"), extra.group("b")) and applied
         elif pairs := list(PREVIOUSLY.finditer(statement)) or list(ARROW.finditer(statement)):
             applied = all(_apply_revised(docs, q.group("a"), q.group("b")) for q in pairs)
         elif settings := list(SET_TO.finditer(statement)):
