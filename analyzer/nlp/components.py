@@ -311,12 +311,30 @@ _NUMBER_THEN_PRICE = re.compile(
 )
 
 
+# "Microsoft 365 E3 x 280"; "the licence count for Microsoft 365 F3 is 1,350"
+_TIMES_AFTER = re.compile(
+    r"^\s*(?:\([^)]{0,40}\)\s*)?(?:x|×|\*)\s*(?P<num>\d{1,3}(?:,\d{3})+|\d{1,6})\b(?![.,]\d)"
+)
+_COUNT_NAMED_BEFORE = re.compile(
+    r"\b(?:quantity|licen[cs]e count|seat count|user count|number of (?:licen[cs]es|seats|users|"
+    r"subscriptions))\s+(?:of|for)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_IS_NUMBER_AFTER = re.compile(
+    r"^\s*(?:\([^)]{0,40}\)\s*)?(?:is|will be|shall be|:|=)\s*"
+    r"(?P<num>\d{1,3}(?:,\d{3})+|\d{1,6})\b(?![.,]\d)"
+)
+
+
 def _counts_after_products(text: str, found: list[Found]) -> list[Found]:
     out = []
     for item in found:
         if item.kind != "product":
             continue
-        m = _NUMBER_THEN_PRICE.match(text[item.end : item.end + 60])
+        after = text[item.end : item.end + 60]
+        m = _NUMBER_THEN_PRICE.match(after) or _TIMES_AFTER.match(after)
+        if m is None and _COUNT_NAMED_BEFORE.search(text[max(0, item.start - 40) : item.start]):
+            m = _IS_NUMBER_AFTER.match(after)
         if not m:
             continue
         value = parse_number(m.group("num"))
