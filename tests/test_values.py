@@ -111,3 +111,18 @@ def test_microsoft_and_generic_subjects_are_not_named_partners() -> None:
     from analyzer.nlp.components import find_partners
 
     assert find_partners("Microsoft Services will deliver the FastTrack sessions.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "requirement"),
+    [
+        ("The work may be done by your preferred partner.", "any"),
+        ("Kestrel's chosen provider may deliver it.", "any"),
+        ("Delivery by a partner from Microsoft's approved list.", "approved"),
+        ("The partner must hold a Solutions Partner designation.", "approved"),
+    ],
+)
+def test_partner_classes_in_other_wordings(text: str, requirement: str) -> None:
+    from analyzer.nlp.components import find_partners
+
+    assert requirement in {f.value.requirement for f in find_partners(text)}  # type: ignore[union-attr]

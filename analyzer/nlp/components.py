@@ -116,14 +116,19 @@ _ANY_PARTNER = re.compile(
     r"\b(?:partner|provider|supplier|vendor|consultant)s? of (?:the customer's|your|its|their|"
     r"[A-Z][\w&-]*'s) (?:own )?(?:choice|choosing|selection)\b|\b(?:customer|client)[- ]selected "
     r"partner\b|\bpartner (?:selected|chosen) by the (?:customer|client)\b|\bwhichever partner\b|"
-    r"\bpartner (?:you|they|the customer) (?:like|prefer|choose|select)s?\b",
+    r"\bpartner (?:you|they|the customer) (?:like|prefer|choose|select)s?\b|"
+    r"\b(?:your|the customer's|its|their|(?!Microsoft's)[A-Z][\w&-]*'s) (?:own )?(?:preferred|chosen|"
+    r"selected) "
+    r"(?:partner|provider|supplier)\b",
     re.IGNORECASE,
 )
 _APPROVED_PARTNER = re.compile(
     r"\b(?:Microsoft\s+)?Solutions Partner\b|\bFastTrack Ready Partner\b|\b(?:ECIF|Microsoft)[- ]"
     r"approved\b|\bapproved (?:by Microsoft|partner|supplier|vendor)s?\b|\bpartner approved\b|"
     r"\bAdvanced Speciali[sz]ation\b|\bcertified (?:Microsoft )?partner\b|\bpartner (?:nominated|"
-    r"designated) by Microsoft\b|\bMicrosoft[- ]designated\b|\bCopilot Jumpstart partner\b",
+    r"designated) by Microsoft\b|\bMicrosoft[- ]designated\b|\bCopilot Jumpstart partner\b|"
+    r"\bapproved (?:partner |supplier |vendor )?list\b|\bpre-?approved (?:partner|supplier|"
+    r"vendor)s?\b|\b(?:Microsoft )?(?:Solutions Partner|partner) designation\b",
     re.IGNORECASE,
 )
 _TRAILING = re.compile(r"[\s.,;:]+$")
