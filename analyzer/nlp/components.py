@@ -117,9 +117,8 @@ _ANY_PARTNER = re.compile(
     r"[A-Z][\w&-]*'s) (?:own )?(?:choice|choosing|selection)\b|\b(?:customer|client)[- ]selected "
     r"partner\b|\bpartner (?:selected|chosen) by the (?:customer|client)\b|\bwhichever partner\b|"
     r"\bpartner (?:you|they|the customer) (?:like|prefer|choose|select)s?\b|"
-    r"\b(?:your|the customer's|its|their|(?!Microsoft's)[A-Z][\w&-]*'s) (?:own )?(?:preferred|chosen|"
-    r"selected) "
-    r"(?:partner|provider|supplier)\b",
+    r"\b(?:your|the customer's|its|their|(?!Microsoft's)[A-Z][\w&-]*'s) (?:own )?"
+    r"(?:preferred|chosen|selected) (?:partner|provider|supplier)\b",
     re.IGNORECASE,
 )
 _APPROVED_PARTNER = re.compile(
