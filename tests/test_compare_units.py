@@ -471,3 +471,74 @@ def test_several_changes_in_one_sentence_are_all_applied() -> None:
     text = amended.text
     assert "1,350" in text and "95,000" in text and "31 March 2027" in text
     assert "1,500" not in text and "120,000" not in text and "30 June 2027" not in text
+
+
+DEADLINE_BASE = document(
+    "proposal.pdf",
+    [
+        ("paragraph", "The Enrollment starts on 1 February 2027."),
+        (
+            "paragraph",
+            "For Microsoft 365 F3 Microsoft offers 8% off the list price in Year 1 only.",
+        ),
+        ("table", "Product | Qty\nMicrosoft 365 F3 | 640"),
+        (
+            "paragraph",
+            "Microsoft will contribute ECIF of CAD 180,000. The partner's claim must be submitted "
+            "within 270 days of the Effective Date.",
+        ),
+    ],
+    page=1,
+)
+DEADLINE_BASE = dataclasses.replace(
+    DEADLINE_BASE,
+    blocks=tuple(
+        dataclasses.replace(b, rows=(("Product", "Qty"), ("Microsoft 365 F3", "640")))
+        if b.kind == "table"
+        else b
+        for b in DEADLINE_BASE.blocks
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("statement", "present", "gone"),
+    [
+        (
+            "The ECIF funds are reduced from CAD 180,000 to CAD 150,000, and the period for "
+            "claims, previously 270 days from the Effective Date, now ends on 31 August 2027.",
+            "by 31 August 2027",
+            "270 days",
+        ),
+        (
+            "ECIF must be claimed by December 31st, 2027 instead of within 270 days of the "
+            "Effective Date.",
+            "December 31st, 2027",
+            "270 days",
+        ),
+        (
+            'Section 4 is amended by replacing "8% off the list price" with "6% off the list '
+            'price".',
+            "6% off the list price",
+            "8%",
+        ),
+        (
+            "The number of Microsoft 365 F3 users is reduced by sixty, to 580.",
+            "580",
+            "640",
+        ),
+        (
+            "The eight per cent (8%) Year 1 reduction is withdrawn and replaced by a reduction of "
+            "six per cent (6%) that applies in each of the three years of the term.",
+            "six per cent (6%) that applies in each of the three years",
+            "Year 1 only",
+        ),
+    ],
+    ids=["previously-now-ends", "instead-of", "replacing-with", "reduced-by-to", "term-replaced"],
+)
+def test_deadline_and_term_rewrites(statement: str, present: str, gone: str) -> None:
+    (amended,) = apply_change_statements(
+        [DEADLINE_BASE], document("letter.pdf", [("paragraph", statement)])
+    )
+    assert present in amended.text and gone not in amended.text
+    assert amended.warnings == ()

@@ -15,7 +15,7 @@ import hashlib
 import re
 from collections.abc import Callable, Sequence
 
-from ..nlp.values import find_dates, find_money, find_percents
+from ..nlp.values import find_dates, find_money, find_percents, find_relative_dates
 from ..records import Block, DateValue, Document, Money
 
 CHANGE_PHRASES = re.compile(
@@ -179,7 +179,7 @@ CLOSING = re.compile(
 SET_TO = re.compile(
     r"\b(?:is|are|shall\s+be|will\s+be|be)\s+(?:hereby\s+)?(?:reduced|increased|extended|moved|"
     r"changed|amended|revised|brought\s+forward|lowered|raised|decreased|adjusted|set|postponed|"
-    r"shortened|cut)\s+to\s+(?P<b>[^.;(]+?)(?=[.;]\s|[.;]?$|,\s|\s+\(|\s+(?:and|but|with|for)\s)",
+    r"shortened|cut)(?:\s+by\s+[^.;,]{1,40},?)?\s+to\s+(?P<b>[^.;(]+?)(?=[.;]\s|[.;]?$|,\s|\s+\(|\s+(?:and|but|with|for)\s)",
     re.IGNORECASE,
 )
 # 'Microsoft 365 E3: 2,350 seats (previously 2,600)'; 'ECIF: GBP 120,000 -> GBP 95,000'
@@ -197,6 +197,28 @@ _DATE_LOOSE = (
 )
 FROM_TO = re.compile(
     rf"\bfrom\s+(?P<a>{_DATE_LOOSE}|{_AMOUNT})\s+to\s+(?P<b>{_DATE_LOOSE}|{_AMOUNT})(?![\d,])"
+)
+# 'Section 4 is amended by replacing "11% off the list price" with "9% off the list price"'
+REPLACING = re.compile(
+    r"\breplacing\s+" + _QUOTED.format(name="a") + r"\s+(?:with|by)\s+" + _QUOTED.format(name="b"),
+    re.IGNORECASE,
+)
+# 'ECIF must be claimed by December 31st, 2027 instead of by the first anniversary of ...';
+# 'the period for delivery and claim, previously 270 days from the Effective Date, now ends on
+# 31 August 2027'
+NEW_DEADLINE = re.compile(
+    rf"\b(?:by|on|until|before)\s+(?P<b>{_DATE_LOOSE})\s+(?:instead\s+of|rather\s+than|in\s+place\s+of)"
+    r"\s+(?:by\s+|on\s+|until\s+|before\s+)?(?P<a>[^.;]+)"
+    r"|\bpreviously\s+(?P<a2>[^,;]+?),\s+(?:now|will\s+now|shall\s+now)\s+(?:ends?|expires?|runs?\s+"
+    rf"until|closes?|is)\s+(?:on\s+)?(?P<b2>{_DATE_LOOSE})",
+    re.IGNORECASE,
+)
+# 'The eight per cent (8%) Year 1 reduction ... is withdrawn and replaced by a reduction of six
+# per cent (6%) ... in each of the three years'
+TERM_REPLACED = re.compile(
+    r"^(?:\s*\d+(?:\.\d+)*\.?\s+)?(?P<a>.+?)\s+(?:is|are)\s+(?:hereby\s+)?(?:withdrawn|deleted|"
+    r"removed|cancelled)\s+and\s+replaced\s+(?:by|with)\s+(?P<b>.+?)\.?$",
+    re.IGNORECASE | re.DOTALL,
 )
 # Every statement the applier understands is also what marks a block as a statement, so the
 # two can never drift apart; CHANGE_PHRASES adds the boilerplate that carries no change.
@@ -221,6 +243,9 @@ STATEMENTS = (
     SET_TO,
     PREVIOUSLY,
     ARROW,
+    REPLACING,
+    NEW_DEADLINE,
+    TERM_REPLACED,
 )
 
 
@@ -688,6 +713,77 @@ def _apply_set(docs: list[_Working], subject_text: str, new: str) -> bool:
     return False
 
 
+def _apply_new_deadline(docs: list[_Working], statement: str, m: re.Match[str]) -> bool:
+    """The old deadline as the base wrote it is replaced where it can be found; otherwise the
+    named term's one deadline in the base (relative or written out) becomes the new date."""
+    old = (m.group("a") or m.group("a2") or "").strip()
+    new = (m.group("b") or m.group("b2") or "").strip()
+    if old and any(old in b.text for work in docs for b in work.blocks):
+        return _apply_revised(docs, old, new)
+    return _set_deadline(docs, statement[: m.start()], new)
+
+
+def _set_deadline(docs: list[_Working], subject_text: str, new: str) -> bool:
+    subject = _subject(subject_text)
+    keys = [alias.lower() for alias in subject[2]] if subject else []
+    blocks = [
+        b.text
+        for work in docs
+        for b in work.blocks
+        if not keys or any(k in b.text.lower() for k in keys)
+    ]
+    relative = {b[f.start : f.end] for b in blocks for f in find_relative_dates(b)}
+    relative = {r for r in relative if not any(r != o and r in o for o in relative)}
+    if len(relative) == 1:
+        span = relative.pop()
+        lead = (
+            "by "
+            if re.match(r"(?i)(within|no later than|not later than|by|before)\b", span)
+            else ""
+        )
+        return _apply_revised(docs, span, lead + new)
+    absolute = {
+        f.value.date: b[f.start : f.end]
+        for b in blocks
+        for f in find_dates(b)
+        if isinstance(f.value, DateValue) and f.value.date is not None
+    }
+    return len(absolute) == 1 and _apply_date(docs, next(iter(absolute.values())), new)
+
+
+def _replace_term(docs: list[_Working], old: str, new: str) -> bool:
+    """A term withdrawn and replaced by another: the base sentence that states the old percent
+    becomes the new term, so its rate and its stretch of the term change together."""
+    before = {f.value for f in find_percents(old)}
+    if len(before) != 1:
+        return False
+    rate = before.pop()
+    from ..nlp import sentence_spans
+
+    text = new.strip().rstrip(".")
+    sentence = text[0].upper() + text[1:] + "."
+    applied = False
+    for work in docs:
+        for i, block in enumerate(work.blocks):
+            if block.kind == "table":
+                continue
+            spans = [
+                (a, b)
+                for a, b in sentence_spans(block.text)
+                if any(f.value == rate for f in find_percents(block.text[a:b]))
+            ]
+            if not spans:
+                continue
+            a, b = spans[0]
+            rebuilt = block.text[:a] + sentence + block.text[b:]
+            work.blocks[i] = _rebuild(block, rebuilt, block.rows)
+            work.changed = applied = True
+            break
+    if applied:
+        _apply_percent(docs, f"{rate:g}%", sentence)  # the same rate in a price table
+    return applied
+
+
 def _append_paragraphs(docs: list[_Working], blocks: list[Block]) -> bool:
     if not docs or not blocks:
         return False
@@ -776,7 +872,12 @@ def apply_change_statements(
     unapplied: list[str] = []
     for statement, following, page in _statements(amendment):
         applied = True
-        if m := SENTENCE_REPLACED.search(statement):
+        deadlines_done = False
+        if pairs := list(REPLACING.finditer(statement)):
+            applied = all(_apply_revised(docs, q.group("a"), q.group("b")) for q in pairs)
+        elif (m := TERM_REPLACED.search(statement)) and find_percents(m.group("b")):
+            applied = _replace_term(docs, m.group("a"), m.group("b"))
+        elif m := SENTENCE_REPLACED.search(statement):
             text = _quoted_text(m.group("text"))
             applied = bool(text) and _replace_sentence(docs, m.group("num"), m.group("which"), text)
         elif m := NEW_SECTION.search(statement):
@@ -831,17 +932,24 @@ def apply_change_statements(
                 _apply_revised(docs, r.group("a"), _leading_value(r.group("a"), r.group("b")))
                 for r in revised
             )
+
             for extra in FROM_TO.finditer(statement):
                 if not any(r.start() <= extra.start() < r.end() for r in revised):
                     applied = _apply_revised(docs, extra.group("a"), extra.group("b")) and applied
         elif pairs := list(PREVIOUSLY.finditer(statement)) or list(ARROW.finditer(statement)):
             applied = all(_apply_revised(docs, q.group("a"), q.group("b")) for q in pairs)
+        elif deadlines := list(NEW_DEADLINE.finditer(statement)):
+            applied = all(_apply_new_deadline(docs, statement, d) for d in deadlines)
+            deadlines_done = True
         elif settings := list(SET_TO.finditer(statement)):
             applied = all(_apply_set(docs, statement[: t.start()], t.group("b")) for t in settings)
         elif re.search(r"hereby\s+amended|remain\s+unchanged", statement, re.IGNORECASE):
             continue  # preamble or closing boilerplate: nothing to apply
         else:
             applied = False
+        if not deadlines_done:  # a deadline changed in the same sentence as another value
+            for deadline in NEW_DEADLINE.finditer(statement):
+                applied = _apply_new_deadline(docs, statement, deadline) and applied
         if not applied:
             unapplied.append(
                 f"{amendment.name}: could not apply change statement: {statement[:200]}"

@@ -93,8 +93,16 @@ _PARTNER_WORD = re.compile(r"\bpartner", re.IGNORECASE)
 _REVISED = re.compile(
     r"\b(revised|reduced|increased|changed|amended|decreased)\b.*\bfrom\b.*\bto\b", re.IGNORECASE
 )
+_DISCOUNT_REFERENCE = re.compile(
+    r"\b(reduced|discounted|concessionary|concessional) (rate|price|pricing|prices)\b|"
+    r"\bthe (discount|concession|reduction|price concession)\b",
+    re.IGNORECASE,
+)
+_AT_LIST = re.compile(r"\bat (the )?(standard |full )?list\b|\bat (the )?standard price", re.I)
 _FULL_TERM = re.compile(
-    r"\b(full|entire|whole|each year of the|all three years|life of the)\b", re.IGNORECASE
+    r"\b(full|entire|whole|each year of the|all (two|three|four|five) years|each of the (two|three|"
+    r"four|five) years|every year of the|life of the)\b",
+    re.IGNORECASE,
 )
 
 
@@ -142,6 +150,7 @@ class Draft:
     conditions: list[str] = field(default_factory=list)
     unit_price: Money | None = None
     rule_confidence: float = 0.7
+    row_ref: str | None = None  # "B" for row B of a terms table, so "the voucher in row B" finds it
 
 
 @dataclass
@@ -194,6 +203,11 @@ def assemble_document(
                 section_credit = credits[0] if credits else section_credit
             elif previous is not None and _adds_conditions(clause):
                 _absorb(previous, clause)
+            elif (referenced := _row_referenced(clause, drafts)) is not None and _adds_conditions(
+                clause
+            ):
+                # "The deployment voucher in row B is redeemable only with ..." in the notes
+                _absorb(referenced, clause)
             elif (
                 previous is None
                 and section_credit is not None
@@ -204,6 +218,24 @@ def assemble_document(
                 # the offer: the deadline belongs to the credit the section is about.
                 _absorb(section_credit, clause)
     return seats, drafts
+
+
+_ROW_REF = re.compile(r"\b(?:row|line|item|ref\.?)\s+(?P<ref>[A-Z]?\d{1,3}|[A-Z])\b")
+
+
+def _row_referenced(clause: Clause, drafts: list[Draft]) -> Draft | None:
+    for m in _ROW_REF.finditer(clause.text):
+        ref = m.group("ref").lower()
+        found = [
+            d
+            for d in drafts
+            if d.row_ref
+            and d.row_ref.lower() == ref
+            and d.category in ("funded_credit", "entitlement")
+        ]
+        if len(found) == 1:
+            return found[0]
+    return None
 
 
 def _prose_seats(clause: Clause) -> list[SeatDraft]:
@@ -246,7 +278,7 @@ def _money_outside(clause: Clause) -> list[Mention]:
 def _open_items(clause: Clause) -> list[Draft]:
     cues = clause.cues()
     drafts: list[Draft] = []
-    programs = clause.of("program")
+    programs = [m for m in clause.of("program") if m.label != "negated"]
     discounts = [
         m
         for m in clause.of("percent")
@@ -256,6 +288,7 @@ def _open_items(clause: Clause) -> list[Draft]:
         discounts = discounts[-1:]  # "reduced from 10% to 7%": the term is now 7%
     if "liability_cap" in cues and not programs and not discounts:
         return []
+    programs = _one_program_per_amount(clause, programs)
     for program in _unique(programs):
         name = str(program.value)
         kind = program_kind(name)
@@ -317,6 +350,19 @@ def _nearest_scope(clause: Clause, programs: list[Mention], name: str) -> list[s
     return scope
 
 
+def _one_program_per_amount(clause: Clause, programs: list[Mention]) -> list[Mention]:
+    """ "Microsoft-funded deployment voucher: AUD 38,000 (Migration and Deployment voucher)":
+    two funded program names and one amount describe one credit, named by the program
+    written nearest the amount."""
+    funded = [p for p in programs if program_kind(str(p.value)) != "entitlement"]
+    money = _money_outside(clause)
+    if len({str(p.value) for p in funded}) < 2 or len(money) != 1:
+        return programs
+    amount = money[0]
+    nearest = min(funded, key=lambda p: min(abs(amount.start - p.end), abs(p.start - amount.end)))
+    return [p for p in programs if p not in funded or str(p.value) == str(nearest.value)]
+
+
 def _nearest_money(clause: Clause, programs: list[Mention], program: Mention) -> Money | None:
     """ "ECIF of CAD 90,000 for the file shares, plus CAD 25,000 in Azure credits": each amount
     goes to the program it stands next to, the closest pairs first, one amount per program."""
@@ -359,6 +405,8 @@ def _adds_conditions(clause: Clause) -> bool:
             or clause.of("workload")
             or clause.of("partner")
             or (clause.of("date") and re.search(r"\b(fund|credit|voucher)", clause.text, re.I))
+            or _years_covered(clause.text) is not None  # "applies to contract years one and two"
+            or _DISCOUNT_REFERENCE.search(clause.text)
         )
         and "liability_cap" not in cues
     )
@@ -430,8 +478,8 @@ def _absorb(draft: Draft, clause: Clause) -> None:
             draft.term_months = round(durations[0].months)
         if "ramp_to_list" in cues:
             draft.flags.add("ramp_to_list")
-        if _FULL_TERM.search(clause.text):
-            draft.flags.add("full_term")
+        if _FULL_TERM.search(clause.text) and not _AT_LIST.search(clause.text):
+            draft.flags.add("full_term")  # not "F3 is quoted at list for the whole term"
     if "in_lieu" in cues and draft.category in ("funded_credit", "entitlement"):
         draft.flags.add("in_lieu_of_discount")
     if "engaged" in cues and draft.category == "entitlement":
@@ -494,6 +542,9 @@ def _table(
             opened = _open_items(clause)
             if credit_table is not None and row_index > credit_table.header_row:
                 _credit_cells(opened, row, clause, credit_table)
+            ref = row[0].strip() if row and len(row[0].strip()) <= 4 else None
+            for draft in opened:
+                draft.row_ref = ref or None
             drafts += opened
             continue
         cells = cell_offsets(block.text[start:end], start)

@@ -110,6 +110,11 @@ _NAMED_BY_ROLE = re.compile(
     r"(?:[\w-]+\s+){0,2}partner\b|\s*\((?:the\s+)?[\"“]?(?:Partner|Delivery Partner|Supplier|"
     r"Provider|Implementation Partner)[\"”]?\))"
 )
+# "redeemable only with the professional services practice of Southern Cross Licensing Pty Ltd"
+_NAMED_EXCLUSIVE = re.compile(
+    r"\b(?:only|exclusively|solely)\s+(?:with|by|through|via|to)\s+(?:the\s+)?(?:[a-z-]+\s+){0,5}?"
+    rf"(?:of\s+)?(?P<name>{_COMPANY})"
+)
 _ANY_PARTNER = re.compile(
     r"\bany\s+(?:(?:eligible|qualified|Microsoft|certified|implementation|delivery|services|"
     r"deployment|consulting)\s+){0,2}(?:partner|provider|supplier)\b|"
@@ -144,7 +149,7 @@ def find_partners(text: str) -> list[Found]:
     for m in _APPROVED_PARTNER.finditer(text):
         if not any(f.start <= m.start() < f.end for f in found):
             found.append(Found("partner", m.start(), m.end(), Partner(None, "approved")))
-    for m in _NAMED_BY_ROLE.finditer(text):
+    for m in [*_NAMED_BY_ROLE.finditer(text), *_NAMED_EXCLUSIVE.finditer(text)]:
         name = _TRAILING.sub("", m.group("name"))
         start = m.start("name")
         if not any(f.start <= start < f.end for f in found):
@@ -197,10 +202,28 @@ def find_cues(text: str) -> list[Found]:
             for m in pattern.finditer(text):
                 if label in _NEGATABLE and _negated(text, m.start()):
                     continue
+                if label in _NEGATABLE | {"adoption_data", "engaged"} and _sentence_negated(
+                    text, m.start()
+                ):
+                    continue
                 if _answered_none(text, m.start()):
                     continue
                 found.append(Found("cue", m.start(), m.end(), label, label))
     return found
+
+
+_NEGATIVE_OPENING = re.compile(
+    r"^\W*(?:no|neither|none|nothing|nor|without|there (?:is|are|was|were) no)\b", re.IGNORECASE
+)
+_CONTRAST = re.compile(r"\b(but|however|although|except|whereas|yet)\b", re.IGNORECASE)
+
+
+def _sentence_negated(text: str, start: int) -> bool:
+    """A sentence that opens with "No" denies everything it lists ("No ECIF, deployment vouchers
+    or partner funding, onboarding benefit or adoption reporting is mentioned") up to a "but"."""
+    opening = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), -1) + 1
+    prefix = text[opening:start]
+    return bool(_NEGATIVE_OPENING.match(prefix)) and not _CONTRAST.search(prefix)
 
 
 def _negated(text: str, start: int) -> bool:
@@ -237,7 +260,13 @@ class ContractVocabulary:
         found = []
         for kind, spans in by_kind.items():
             for span in filter_spans(spans):
-                found.append(Found(kind, span.start_char, span.end_char, span.label_))  # type: ignore[arg-type]
+                # "No Microsoft-funded services (ECIF, vouchers) are mentioned": named, not offered
+                label = (
+                    "negated"
+                    if kind == "program" and _sentence_negated(doc.text, span.start_char)
+                    else None
+                )
+                found.append(Found(kind, span.start_char, span.end_char, span.label_, label))  # type: ignore[arg-type]
         found += _workload_patterns(doc.text, found)
         found += find_partners(doc.text) + find_cues(doc.text)
         found += _counts_before_products(doc.text, found)
