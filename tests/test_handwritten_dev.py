@@ -47,6 +47,12 @@ DISAGREEMENTS = {
     "counted that as a discount, the analyzer reports no discount term",
     "dev-h40": "'performed exclusively by Bluestem Professional Services': the analyzer names the "
     "delivering unit as written, the labeller named the parent company",
+    "dev-h71": "'would anticipate ... a further four hundred users before the second anniversary': "
+    "the labeller put that date in the commitment's expires; LABELS.md defines expires as a "
+    "credit's expiry or claim deadline, and every other labelled commitment leaves it null",
+    "dev-h81": "a forwarded e-mail thread whose later message corrects an earlier deadline and "
+    "whose partner funding is described across several messages: the analyzer does not yet read "
+    "a thread as messages in order (known gap, see the note of this round)",
 }
 
 

@@ -84,9 +84,16 @@ _SIGNING_BY = re.compile(
     r"\b(signed|countersigned|executed|placed|booked|returned)\s+(?:\S+\s+){0,3}$"
     r"|\bif\s+(?:you|we|the customer|[A-Z][\w&-]*(?: [A-Z][\w&-]*)?)\s+(?:signs?|countersigns?|"
     r"executes?)\s+(?:\S+\s+){0,2}$"
+    r"|\b(?:signature|countersignature|execution|signing)\s+of\s+(?:the\s+|this\s+)?(?:enrol?lment|"
+    r"agreement|contract|order|proposal|deal|amendment|renewal)\s+(?:\S+\s+){0,2}$"
     r"|\b(?:sign\w*|countersign\w*|execut\w*)\s+(?:the\s+|this\s+|its\s+|our\s+|your\s+)?"
     r"(?:enrol?lment|agreement|contract|order|proposal|quot\w+|paperwork|deal|renewal|amendment)"
     r"\b(?:\s+\S+){0,3}\s+$",
+    re.IGNORECASE,
+)
+_PARTNER_SERVICES = re.compile(
+    r"\b(fund|funds|funded|funding)\b[^.]{0,40}\bpartner[- ](services|work|engagement|delivery|"
+    r"delivered)\b",
     re.IGNORECASE,
 )
 _PARTNER_WORD = re.compile(r"\bpartner", re.IGNORECASE)
@@ -311,7 +318,9 @@ def _open_items(clause: Clause) -> list[Draft]:
             and "interest" not in cues
             and not _BUDGET_ACTION.search(clause.text)
         ):
-            draft = Draft(category="funded_credit", program=None, rule_confidence=0.6)
+            # "Microsoft will fund €70k of partner services": partner funding by description
+            named = "Partner funding" if _PARTNER_SERVICES.search(clause.text) else None
+            draft = Draft(category="funded_credit", program=named, rule_confidence=0.6)
             _absorb(draft, clause)
             drafts.append(draft)
     for percent in discounts:
@@ -494,7 +503,8 @@ _YEAR_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "1": 1, "2"
 _YEARS_SPAN = re.compile(
     r"\b(?:contract |subscription |enrol?lment )?years? (?P<a>one|1) (?:and|to|through|-|–) "
     r"(?P<b>two|three|four|2|3|4)\b(?! (?:and|,) (?:year|three|four|3|4))|"
-    r"\bfirst (?P<n>two|three|2|3) (?:contract |subscription )?years\b",
+    r"\bfirst (?P<n>two|three|2|3) (?:contract |subscription )?years\b|"
+    r"\bfirst and (?P<second>second) (?:contract |subscription |enrol?lment )?years\b",
     re.IGNORECASE,
 )
 
@@ -503,6 +513,8 @@ def _years_covered(text: str) -> int | None:
     m = _YEARS_SPAN.search(text)
     if m is None:
         return None
+    if m.group("second"):
+        return 2
     return _YEAR_WORDS[(m.group("n") or m.group("b")).lower()]
 
 
@@ -737,6 +749,7 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
         twin.flags |= draft.flags
         twin.products += [p for p in draft.products if p not in twin.products]
         twin.scope += [s for s in draft.scope if s not in twin.scope]
+        twin.program = twin.program or draft.program
         twin.amount = twin.amount or draft.amount
         twin.expires = twin.expires or draft.expires
         twin.partner = _stronger_partner(twin.partner, draft.partner)
@@ -785,7 +798,10 @@ def _same_term(a: Draft, b: Draft) -> bool:
             return a.quantity == b.quantity and set(a.products) == set(b.products)
         return a.quantity == b.quantity and a.clauses[0].text == b.clauses[0].text
     if a.program != b.program:
-        return False
+        # "EUR 45,000 of deployment funding" in the e-mail and "Microsoft will fund EUR 45,000
+        # of deployment services" in its attachment: one credit, named once
+        unnamed = a.program is None or b.program is None
+        return bool(unnamed and a.category == "funded_credit" and a.amount and a.amount == b.amount)
     if a.amount and b.amount:
         return a.amount == b.amount
     return True

@@ -162,6 +162,8 @@ def find_partners(text: str) -> list[Found]:
             name = name[: suffix.end()]
         if len(name) < 3 or name.lower() in ("customer", "the customer"):
             continue
+        if name.endswith(("'s", "’s")):
+            continue  # "the partner is Stadtwerke Lindenau's choice": the customer chooses
         start = m.start(group)
         found.append(Found("partner", start, start + len(name), Partner(name, "named")))
     return found
@@ -268,7 +270,18 @@ class ContractVocabulary:
                 )
                 found.append(Found(kind, span.start_char, span.end_char, span.label_, label))  # type: ignore[arg-type]
         found += _workload_patterns(doc.text, found)
-        found += find_partners(doc.text) + find_cues(doc.text)
+        partners = find_partners(doc.text)
+        # "a FastTrack Ready Partner" names a kind of partner, not the FastTrack program
+        found = [
+            f
+            for f in found
+            if not (
+                f.kind == "program"
+                and vocabulary.program_kind(str(f.value)) == "entitlement"
+                and any(p.start <= f.start and f.end <= p.end for p in partners)
+            )
+        ]
+        found += partners + find_cues(doc.text)
         found += _counts_before_products(doc.text, found)
         return found
 

@@ -201,6 +201,8 @@ _DEADLINE_BEFORE = re.compile(
 _DATE_PATTERNS = [
     # "2027-06-30", also as the date part of a timestamp ("2014-10-15T16:12:20+00:00")
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:\b|(?=T\d))")),
+    # "2028/02/29", "2027.06.30": year first, as Japanese, Chinese and Korean documents write it
+    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d{2})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})\b")),
     (
         "dmy",
         re.compile(rf"\b{_DAY}\s+(?:day\s+)?(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
@@ -236,7 +238,9 @@ def uses_european_dates(text: str) -> bool:
     """True when the document writes a numeric date whose first part can only be a day."""
     return any(
         int(m.group("a")) > 12 and int(m.group("b")) <= 12
-        for m in _DATE_PATTERNS[3][1].finditer(text)
+        for kind, pattern in _DATE_PATTERNS
+        if kind == "num"
+        for m in pattern.finditer(text)
     )
 
 
@@ -505,7 +509,7 @@ _DURATION = re.compile(
 )
 _COUNT = re.compile(
     r"(?<!Microsoft )(?<!Office )(?<!Windows )(?<!Dynamics )"  # "Microsoft 365" is a name
-    rf"\b(?P<num>{NUMBER})(?P<k>k\b)?\s+(?:(?:[A-Z][\w+.&-]*|new|additional|named|eligible|"
+    rf"\b(?P<num>{NUMBER})(?P<k>k\b)?\s+(?:(?:[A-Z][\w+.&-]*|[a-z]+-[a-z]+|new|additional|named|eligible|"
     r"paid|more|further|"
     r"full|knowledge|frontline|qualified|\(\d[\d,]*\))\s+){0,4}"
     r"(?P<unit>users?|seats?|licen[cs]es?|subscriptions?|devices?|employees|mailboxes|"
