@@ -352,3 +352,72 @@ def test_a_note_under_a_funding_table_gives_the_credit_its_partner_and_deadline(
     assert credit.amount is not None and credit.amount.amount == 60000.0
     assert credit.partner is not None and credit.partner.name == "Contoso Consulting Ltd"
     assert credit.expires is not None and credit.expires.date.isoformat() == "2028-03-31"
+
+
+def test_programs_listed_in_a_sentence_that_opens_with_no_are_not_offered() -> None:
+    report = _analyze(
+        [
+            {"paragraph": "The County licenses 900 users on Microsoft 365 G3 through Microsoft."},
+            {
+                "paragraph": "No Microsoft-funded services (ECIF, deployment vouchers or partner "
+                "funding), onboarding benefit or adoption reporting is mentioned."
+            },
+        ]
+    )
+    assert [i for i in report.items if i.category == "funded_credit"] == []
+    assert "NO_ADOPTION_DATA" in {f.code for f in report.findings}
+
+
+def test_a_percent_the_customer_asked_for_and_was_refused_is_not_a_discount() -> None:
+    report = _analyze(
+        [
+            {"paragraph": "Microsoft licenses 900 Microsoft 365 E5 users to Tallgrass Mutual."},
+            {
+                "paragraph": "I took your ask for 5% off E5 to our deal desk and the answer is that "
+                "we can't move the unit price this cycle. Rather than a price reduction, Microsoft "
+                "will put USD 120,000 of ECIF behind your Defender rollout."
+            },
+        ]
+    )
+    assert [i for i in report.items if i.category == "discount"] == []
+    codes = {f.code for f in report.findings}
+    assert {"DISCOUNT_MISSING", "FUNDING_REPLACES_DISCOUNT"} <= codes
+
+
+def test_a_delivery_row_names_the_partner_and_the_services_arm_resolves_to_the_company() -> None:
+    report = _analyze(
+        [
+            {
+                "paragraph": "Quotation from Bluegum Technology Partners Pty Ltd for 480 Microsoft 365 E3."
+            },
+            {
+                "table": {
+                    "header": ["Item", "Terms"],
+                    "rows": [
+                        ["Microsoft Deployment funding", "AUD 45,000 towards Intune deployment"],
+                        [
+                            "Delivery of funded services",
+                            "Exclusively by Bluegum Professional Services",
+                        ],
+                    ],
+                }
+            },
+        ]
+    )
+    (credit,) = [i for i in report.items if i.category == "funded_credit"]
+    assert credit.partner == analyzer.records.Partner(
+        "Bluegum Technology Partners Pty Ltd", "named"
+    )
+
+
+def test_a_bare_dollar_in_a_canadian_offer_is_canadian() -> None:
+    report = _analyze(
+        [
+            {"paragraph": "Prices are in CAD. Microsoft licenses 650 Microsoft 365 E3 users."},
+            {
+                "paragraph": "Microsoft will fund $45,000 of ECIF for Intune, to be claimed by 30 June 2027."
+            },
+        ]
+    )
+    (credit,) = [i for i in report.items if i.category == "funded_credit"]
+    assert credit.amount == analyzer.records.Money(45000.0, "CAD")

@@ -100,7 +100,8 @@ REVISED = re.compile(
 )
 SECTION_REF = r"(?:Section|Clause|Article)\s+(?P<num>\d+[a-z]?(?:\.\d+[a-z]?)*)"
 REPLACED = re.compile(
-    SECTION_REF + r"[^.:]*?\bis\s+(?:hereby\s+)?(?:deleted\s+(?:in\s+its\s+entirety\s+)?and\s+"
+    SECTION_REF + r"(?:\s*\([^)]{0,80}\))?\s*:?[^.:]*?\bis\s+(?:hereby\s+)?"
+    r"(?:deleted\s+(?:in\s+its\s+entirety\s+)?and\s+"
     r"replaced\s+(?:with|by)|amended\s+to\s+read)(?:\s+the\s+following)?\s*[:.\-–]?\s*(?P<text>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
@@ -875,7 +876,11 @@ def apply_change_statements(
         deadlines_done = False
         if pairs := list(REPLACING.finditer(statement)):
             applied = all(_apply_revised(docs, q.group("a"), q.group("b")) for q in pairs)
-        elif (m := TERM_REPLACED.search(statement)) and find_percents(m.group("b")):
+        elif (
+            (m := TERM_REPLACED.search(statement))
+            and find_percents(m.group("b"))
+            and len({f.value for f in find_percents(m.group("a"))}) == 1
+        ):
             applied = _replace_term(docs, m.group("a"), m.group("b"))
         elif m := SENTENCE_REPLACED.search(statement):
             text = _quoted_text(m.group("text"))

@@ -46,7 +46,7 @@ _FUNDING_WORDS = re.compile(
     re.IGNORECASE,
 )
 _FUNDING_REFERENCE = re.compile(
-    r"\b(the|this|these|such|that|any|unused|unspent|remaining) (funding|funds|credits?|offer|"
+    r"\b(the|this|these|such|that|any|unused|unspent|remaining) (funding|funds|fund|credits?|offer|"
     r"voucher|vouchers|investment|contribution|work order|balance|services|amount|value)\b|"
     r"\bfunded (activities|services|work|engagement)\b",
     re.IGNORECASE,
@@ -55,6 +55,12 @@ _FUNDING_REFERENCE = re.compile(
 _FOREGONE = re.compile(
     r"\b(in lieu of|instead of|in place of|rather than|in exchange for)\s+(the|a|an|any)?\s*"
     r"(additional|further|extra|previously offered|proposed)?\s*$",
+    re.IGNORECASE,
+)
+# "I took your ask for 5% off E5 to our deal desk": the percent the customer asked for
+_ASKED = re.compile(
+    r"\b(ask|asked|request|requested|requesting|asking|sought|wanted|hoped)\s+(for\s+)?"
+    r"(a\s+|an\s+|the\s+)?(further\s+|additional\s+|extra\s+)?$",
     re.IGNORECASE,
 )
 # "The offer in the attachment is valid until 16/12/2026": when the offer lapses, not the credit.
@@ -79,13 +85,15 @@ _DEADLINE_BEFORE = re.compile(
     r"(the\s+)?$",
     re.IGNORECASE,
 )
+# "a term of August 1, 2027 through July 31, 2030": the end of a range, not a deadline
+_RANGE_END = re.compile(r"\d{2,4}\s+(through|to|until|till|-|–)\s+$", re.IGNORECASE)
 _SIGNING_BY = re.compile(
-    r"\b(enrol?lment|agreement|contract|order|proposal|quot\w+|paperwork|deal|renewal)\b[^.]{0,30}?"
-    r"\b(signed|countersigned|executed|placed|booked|returned)\s+(?:\S+\s+){0,3}$"
+    r"\b(enrol?lment|agreement|contract|order|proposal|quot\w+|paperwork|deal|renewal)s?\b[^.]{0,30}?"
+    r"\b(signed|countersigned|executed|placed|booked|returned|received|submitted)\s+(?:\S+\s+){0,3}$"
     r"|\bif\s+(?:you|we|the customer|[A-Z][\w&-]*(?: [A-Z][\w&-]*)?)\s+(?:signs?|countersigns?|"
     r"executes?)\s+(?:\S+\s+){0,2}$"
     r"|\b(?:signature|countersignature|execution|signing)\s+of\s+(?:the\s+|this\s+)?(?:enrol?lment|"
-    r"agreement|contract|order|proposal|deal|amendment|renewal)\s+(?:\S+\s+){0,2}$"
+    r"agreement|contract|order|proposal|deal|amendment|renewal)\s+(?:\S+\s+){0,3}$"
     r"|\b(?:sign\w*|countersign\w*|execut\w*)\s+(?:the\s+|this\s+|its\s+|our\s+|your\s+)?"
     r"(?:enrol?lment|agreement|contract|order|proposal|quot\w+|paperwork|deal|renewal|amendment)"
     r"\b(?:\s+\S+){0,3}\s+$",
@@ -238,7 +246,7 @@ def _row_referenced(clause: Clause, drafts: list[Draft]) -> Draft | None:
             for d in drafts
             if d.row_ref
             and d.row_ref.lower() == ref
-            and d.category in ("funded_credit", "entitlement")
+            and d.category in ("funded_credit", "entitlement", "discount")
         ]
         if len(found) == 1:
             return found[0]
@@ -289,7 +297,9 @@ def _open_items(clause: Clause) -> list[Draft]:
     discounts = [
         m
         for m in clause.of("percent")
-        if m.label == "discount" and not _FOREGONE.search(clause.block.text[: m.start])
+        if m.label == "discount"
+        and not _FOREGONE.search(clause.block.text[: m.start])
+        and not _ASKED.search(clause.block.text[max(0, m.start - 40) : m.start])
     ]
     if len(discounts) > 1 and _REVISED.search(clause.text):
         discounts = discounts[-1:]  # "reduced from 10% to 7%": the term is now 7%
@@ -469,6 +479,7 @@ def _absorb(draft: Draft, clause: Clause) -> None:
         dates = [d for d in dates if not _SIGNING_BY.search(clause.block.text[: d.start])]
         deadline = "expiry" in cues or any(
             _DEADLINE_BEFORE.search(clause.block.text[max(0, d.start - 30) : d.start])
+            and not _RANGE_END.search(clause.block.text[max(0, d.start - 30) : d.start])
             for d in dates[-1:]
         )
         if dates and deadline and not _OFFER_VALIDITY.search(clause.text):
@@ -557,6 +568,15 @@ def _table(
             ref = row[0].strip() if row and len(row[0].strip()) <= 4 else None
             for draft in opened:
                 draft.row_ref = ref or None
+            credits = [d for d in drafts if d.category == "funded_credit"]
+            if (
+                not opened
+                and len(credits) == 1
+                and _FUNDING_REFERENCE.search(clause.text)
+                and _adds_conditions(clause)
+            ):
+                # "Delivery of funded services | Exclusively by Bluegum Professional Services"
+                _absorb(credits[0], clause)
             drafts += opened
             continue
         cells = cell_offsets(block.text[start:end], start)
@@ -604,6 +624,7 @@ def _table(
             draft.percent = percent.value
             _absorb(draft, clause)
             draft.term_months = draft.term_months or _term(clause)
+            draft.row_ref = row[0].strip() if row and len(row[0].strip()) <= 4 else None
             drafts.append(draft)
         if clause.of("program"):
             drafts += [d for d in _open_items(clause) if d.category != "discount"]
@@ -676,15 +697,22 @@ def _party_in_cell(cell: str, document: Document) -> str | None:
     if first is None:
         return None
     word = first.group()
+    full = _full_company(word, document)
+    if full:
+        return full
+    rest = re.match(rf"{re.escape(word)}(?:\s+[A-Z][\w&'-]*)*", cell.strip())
+    return rest.group() if rest else word
+
+
+def _full_company(word: str, document: Document) -> str | None:
+    """The longest company name the document writes starting with ``word``: its legal name
+    ("Nordlicht IT-Systemhaus GmbH") or, failing that, a name ending in a company noun."""
     full = re.compile(rf"\b{re.escape(word)}{_LEGAL_NAME}")
     names = [m.group() for b in document.blocks for m in full.finditer(b.text)]
     if not names:  # "Account Manager, Bluewater Technology Solutions"
         named = re.compile(rf"\b{re.escape(word)}(?: +[A-Z][\w&'-]*)* +{_COMPANY_WORD}\b")
         names = [m.group() for b in document.blocks for m in named.finditer(b.text)]
-    if names:
-        return max(names, key=len)
-    rest = re.match(rf"{re.escape(word)}(?:\s+[A-Z][\w&'-]*)*", cell.strip())
-    return rest.group() if rest else word
+    return max(names, key=len) if names else None
 
 
 def _money_cell(cell: str) -> float | None:
@@ -774,7 +802,38 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
             and partner_delivered(draft.program)
         ):
             draft.partner = Partner(None, "unstated")  # delivered by someone the text never names
+        if draft.partner is not None and draft.partner.name and draft.clauses:
+            document = draft.clauses[0].document
+            company = _parent_company(draft.partner.name, document)
+            if " " not in company:  # "through the Nordlicht professional services team"
+                company = _full_company(company, document) or company
+            draft.partner = Partner(company, draft.partner.requirement)
     return merged
+
+
+_UNIT = re.compile(
+    r"\s(?:Professional Services|Services|Consulting|Practice|Team|Division|Delivery|Engineering)$"
+)
+
+
+def _parent_company(name: str, document: Document) -> str:
+    """ "Exclusively by Bluegum Professional Services", in a quote from Bluegum Technology
+    Partners: the services arm is named, the company that contracts is the partner."""
+    if not _UNIT.search(name):
+        return name
+    first = re.escape(name.split()[0])
+    legal = re.compile(rf"\b{first}{_LEGAL_NAME}")
+    named = re.compile(rf"\b{first}(?: +[A-Z][\w&'-]*)* +{_COMPANY_WORD}\b")
+    for pattern in (legal, named):
+        found = {
+            m.group()
+            for b in document.blocks
+            for m in pattern.finditer(b.text)
+            if not _UNIT.search(m.group()) and not m.group().startswith(name)
+        }
+        if found:
+            return max(found, key=len)
+    return name
 
 
 def _same_term(a: Draft, b: Draft) -> bool:

@@ -106,13 +106,44 @@ def find_mentions(document: Document) -> tuple[Mention, ...]:
         else _pipe_european(nlp, texts)
     )
     mentions: list[Mention] = []
+    dollar = _local_dollar(document.text)
     for block, doc in zip(document.blocks, docs, strict=True):
         found = list(doc.user_data.get("found", []))
         if block.ocr:
             taken = [(f.start, f.end) for f in found if f.kind == "product"]
             found += misread_products(block.text, taken)
+        if dollar:
+            found = [_as_local_dollar(f, block.text, dollar) for f in found]
         mentions.extend(_to_mentions(found, block.text, block.index))
     return tuple(resolve_relative_dates(mentions, document))
+
+
+_DOLLAR_CODES = {
+    "CAD": r"\bCAD\b|\bC\$|\bCanadian dollars?\b",
+    "AUD": r"\bAUD\b|\bA\$|\bAU\$|\bAustralian dollars?\b",
+    "NZD": r"\bNZD\b|\bNZ\$",
+    "SGD": r"\bSGD\b|\bS\$",
+}
+
+
+def _local_dollar(text: str) -> str | None:
+    """A Canadian offer that writes "$45,000" means Canadian dollars: when the document names
+    exactly one non-US dollar and never US dollars, a bare "$" is that dollar."""
+    if re.search(r"\bUSD\b|\bUS\$|\bUS dollars?\b", text):
+        return None
+    named = [code for code, pattern in _DOLLAR_CODES.items() if re.search(pattern, text)]
+    return named[0] if len(named) == 1 else None
+
+
+def _as_local_dollar(found: Found, text: str, code: str) -> Found:
+    if (
+        found.kind == "money"
+        and isinstance(found.value, Money)
+        and found.value.currency == "USD"
+        and text[found.start : found.end].lstrip().startswith("$")
+    ):
+        return dataclasses.replace(found, value=Money(found.value.amount, code))
+    return found
 
 
 def _pipe_european(nlp: Language, texts: list[str]) -> Iterator[Any]:
@@ -133,7 +164,7 @@ START_CONTEXT = re.compile(
     r"(enrol?ment|subscription|service|term) "
     r"start( date)?|term (begins|starts|commences)( on)?|"
     r"(takes?|taking|will take) effect( on| from)?|(contract |subscription |enrol?lment )?term|"
-    r"from)[\s:,(|]*$",
+    r"(months?|years?|term|period|running|runs|licensed|subscriptions?) from)[\s:,(|]*$",
     re.IGNORECASE,
 )
 _ANCHOR_CONTEXT = {

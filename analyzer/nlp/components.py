@@ -106,7 +106,9 @@ _COMPANY = (
 # partner", "Cobalt Ridge Solutions (the "Partner")"
 _NAMED_BY_ROLE = re.compile(
     rf"(?P<name>{_COMPANY})(?:\s+will\s+(?:deliver|perform|carry out|execute|run|lead|conduct|"
-    r"provide|undertake)\b|\s*,\s+(?:[A-Z][\w&-]*'s|our|your|its|their|the customer's)\s+"
+    r"provide|undertake)\b|\s+(?:is|will be|shall be)\s+the\s+(?:sole\s+|only\s+|exclusive\s+|"
+    r"nominated\s+|designated\s+)?(?:delivery\s+|implementation\s+|services\s+)?partner\b"
+    r"|\s*,\s+(?:[A-Z][\w&-]*'s|our|your|its|their|the customer's)\s+"
     r"(?:[\w-]+\s+){0,2}partner\b|\s*\((?:the\s+)?[\"“]?(?:Partner|Delivery Partner|Supplier|"
     r"Provider|Implementation Partner)[\"”]?\))"
 )
@@ -114,6 +116,13 @@ _NAMED_BY_ROLE = re.compile(
 _NAMED_EXCLUSIVE = re.compile(
     r"\b(?:only|exclusively|solely)\s+(?:with|by|through|via|to)\s+(?:the\s+)?(?:[a-z-]+\s+){0,5}?"
     rf"(?:of\s+)?(?P<name>{_COMPANY})"
+)
+# "redeemed exclusively through the Nordlicht professional services team": a company named by
+# its short name and a unit; assembly expands the short name to the document's full one
+_NAMED_TEAM = re.compile(
+    r"\b(?:only|exclusively|solely)\s+(?:with|by|through|via)\s+(?:the\s+)?"
+    r"(?P<name>(?!Microsoft\b|Customer\b)[A-Z][\w&'-]+)\s+(?:[a-z-]+\s+){0,2}"
+    r"(?:team|practice|arm|unit|division|engineers|consultants)\b"
 )
 _ANY_PARTNER = re.compile(
     r"\bany\s+(?:(?:eligible|qualified|Microsoft|certified|implementation|delivery|services|"
@@ -149,7 +158,11 @@ def find_partners(text: str) -> list[Found]:
     for m in _APPROVED_PARTNER.finditer(text):
         if not any(f.start <= m.start() < f.end for f in found):
             found.append(Found("partner", m.start(), m.end(), Partner(None, "approved")))
-    for m in [*_NAMED_BY_ROLE.finditer(text), *_NAMED_EXCLUSIVE.finditer(text)]:
+    for m in [
+        *_NAMED_BY_ROLE.finditer(text),
+        *_NAMED_EXCLUSIVE.finditer(text),
+        *_NAMED_TEAM.finditer(text),
+    ]:
         name = _TRAILING.sub("", m.group("name"))
         start = m.start("name")
         if not any(f.start <= start < f.end for f in found):

@@ -102,7 +102,11 @@ _MONEY_SUFFIX = re.compile(
 _UNIT_PRICE = re.compile(
     r"^\s*(?:/|per|a|each)\s*(?:user|seat|licen[cs]e|month|year|mo|yr|device)", re.IGNORECASE
 )
-_CAP_CONTEXT = re.compile(r"liabilit|capped|cap of|not exceed|indemn", re.IGNORECASE)
+_CAP_CONTEXT = re.compile(
+    r"liabilit|capped|cap of|not exceed|not[- ]to[- ]exceed|\bNTE\b|ceiling|spending authority|"
+    r"indemn",
+    re.IGNORECASE,
+)
 
 
 def find_money(text: str) -> list[Found]:
