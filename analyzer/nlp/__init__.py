@@ -164,7 +164,8 @@ START_CONTEXT = re.compile(
     r"(enrol?ment|subscription|service|term) "
     r"start( date)?|term (begins|starts|commences)( on)?|"
     r"(takes?|taking|will take) effect( on| from)?|(contract |subscription |enrol?lment )?term|"
-    r"(months?|years?|term|period|running|runs|licensed|subscriptions?) from)[\s:,(|]*$",
+    r"(months?|years?|term|period|running|runs|licensed|subscriptions?|users|seats|licen[cs]es) "
+    r"from)[\s:,(|]*$",
     re.IGNORECASE,
 )
 _ANCHOR_CONTEXT = {
