@@ -13,7 +13,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from ..nlp.values import find_dates, find_money, find_percents, find_relative_dates
 from ..records import Block, DateValue, Document, Money
@@ -407,28 +407,15 @@ def _apply_money(docs: list[_Working], old: str, new: str) -> bool:
                 return changed
         return new
 
-    applied = False
-    for work in docs:
-        for i, block in enumerate(work.blocks):
-            spans = [
-                block.text[f.start : f.end]
-                for f in find_money(block.text)
-                if isinstance(f.value, Money) and f.value.amount == before.amount
-            ]
-            if not spans:
-                continue
-            edits = {span: rewrite(span) for span in spans}
-            text = _replace_all_with(block.text, edits)
-            rows = tuple(tuple(_replace_all_with(c, edits) for c in row) for row in block.rows)
-            work.blocks[i] = _rebuild(block, text, rows)
-            work.changed = applied = True
-    return applied
-
-
-def _replace_all_with(text: str, edits: dict[str, str]) -> str:
-    for old, new in sorted(edits.items(), key=lambda e: -len(e[0])):
-        text = text.replace(old, new)
-    return text
+    return _replace_written(
+        docs,
+        lambda text: [
+            text[f.start : f.end]
+            for f in find_money(text)
+            if isinstance(f.value, Money) and f.value.amount == before.amount
+        ],
+        rewrite,
+    )
 
 
 def _leading_value(old: str, new: str) -> str:
@@ -484,24 +471,30 @@ def _apply_date(docs: list[_Working], old: str, new: str) -> bool:
     )
 
 
-def _replace_written(docs: list[_Working], written: Callable[[str], list[str]], new: str) -> bool:
+def _replace_written(
+    docs: list[_Working],
+    written: Callable[[str], list[str]],
+    new: str | Callable[[str], str],
+) -> bool:
     """Replace, in every block and table cell, the ways the base wrote one value (``written``
-    finds them in a text: "06/30/2027" for June 30, 2027, "seven per cent" for 7%)."""
+    finds them in a text: "06/30/2027" for June 30, 2027, "seven per cent" for 7%) with the new
+    text, or with what ``new`` makes of each of them."""
     applied = False
     for work in docs:
         for i, block in enumerate(work.blocks):
             spans = written(block.text)
             if not spans:
                 continue
-            text = _replace_all(block.text, spans, new)
-            rows = tuple(tuple(_replace_all(c, spans, new) for c in row) for row in block.rows)
+            edits = {span: new(span) if callable(new) else new for span in spans}
+            text = _replace_all(block.text, edits)
+            rows = tuple(tuple(_replace_all(c, edits) for c in row) for row in block.rows)
             work.blocks[i] = _rebuild(block, text, rows)
             work.changed = applied = True
     return applied
 
 
-def _replace_all(text: str, olds: Sequence[str], new: str) -> str:
-    for old in olds:
+def _replace_all(text: str, edits: Mapping[str, str]) -> str:
+    for old, new in edits.items():
         text = text.replace(old, new)
     return text
 
@@ -690,16 +683,9 @@ def _apply_set(docs: list[_Working], subject_text: str, new: str) -> bool:
         return len(old) == 1 and _apply_percent(docs, f"{old.pop():g}%", new)
     if subject is None:
         return False
-    keys = [alias.lower() for alias in subject[2]]
-    named = [b.text for work in docs for b in work.blocks if any(k in b.text.lower() for k in keys)]
+    named = _texts_naming(docs, subject)
     if _single_date(new) is not None:
-        dates = {
-            f.value.date: b[f.start : f.end]
-            for b in named
-            for f in find_dates(b)
-            if isinstance(f.value, DateValue) and f.value.date is not None
-        }
-        return len(dates) == 1 and _apply_date(docs, next(iter(dates.values())), new)
+        return _set_written_date(docs, named, new)
     if _single_money(new) is not None:
         amounts = {
             f.value.amount: b[f.start : f.end]
@@ -724,15 +710,33 @@ def _apply_new_deadline(docs: list[_Working], statement: str, m: re.Match[str]) 
     return _set_deadline(docs, statement[: m.start()], new)
 
 
-def _set_deadline(docs: list[_Working], subject_text: str, new: str) -> bool:
-    subject = _subject(subject_text)
+def _texts_naming(
+    docs: list[_Working], subject: tuple[str, str, tuple[str, ...]] | None
+) -> list[str]:
+    """The base's block texts that name the subject by any of its aliases; all of them when
+    the statement names no program or product."""
     keys = [alias.lower() for alias in subject[2]] if subject else []
-    blocks = [
+    return [
         b.text
         for work in docs
         for b in work.blocks
         if not keys or any(k in b.text.lower() for k in keys)
     ]
+
+
+def _set_written_date(docs: list[_Working], texts: list[str], new: str) -> bool:
+    """The one written-out date among ``texts`` becomes ``new``; nothing when there are more."""
+    dates = {
+        f.value.date: b[f.start : f.end]
+        for b in texts
+        for f in find_dates(b)
+        if isinstance(f.value, DateValue) and f.value.date is not None
+    }
+    return len(dates) == 1 and _apply_date(docs, next(iter(dates.values())), new)
+
+
+def _set_deadline(docs: list[_Working], subject_text: str, new: str) -> bool:
+    blocks = _texts_naming(docs, _subject(subject_text))
     relative = {b[f.start : f.end] for b in blocks for f in find_relative_dates(b)}
     relative = {r for r in relative if not any(r != o and r in o for o in relative)}
     if len(relative) == 1:
@@ -743,13 +747,7 @@ def _set_deadline(docs: list[_Working], subject_text: str, new: str) -> bool:
             else ""
         )
         return _apply_revised(docs, span, lead + new)
-    absolute = {
-        f.value.date: b[f.start : f.end]
-        for b in blocks
-        for f in find_dates(b)
-        if isinstance(f.value, DateValue) and f.value.date is not None
-    }
-    return len(absolute) == 1 and _apply_date(docs, next(iter(absolute.values())), new)
+    return _set_written_date(docs, blocks, new)
 
 
 def _replace_term(docs: list[_Working], old: str, new: str) -> bool:

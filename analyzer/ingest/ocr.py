@@ -132,7 +132,7 @@ def _page_blocks(table: dict[str, list[object]], grids: list[Grid], scale: float
             int(str(table["top"][i])),
             int(str(table["left"][i])) + int(str(table["width"][i])),
             int(str(table["top"][i])) + int(str(table["height"][i])),
-            fix_ocr_text(str(table["text"][i])),
+            str(table["text"][i]),
         )
         for i, text in enumerate(table["text"])
         if str(text).strip() and float(str(table["conf"][i])) >= 0

@@ -225,7 +225,7 @@ def _rejoin_broken_words(page: Any, table: Any, extracted: list[list[Any]]) -> l
     boxes = [list(row.cells) for row in table.rows]
     if len(boxes) != len(rows) or not any("\n" in cell for row in rows for cell in row):
         return rows
-    chars = [c for c in page.chars if c["text"].strip()]
+    chars = [c for c in page.chars if c["text"].strip() and _char_in(c, table.bbox)]
     lines_of: dict[tuple[int, int], list[list[dict[str, Any]]]] = {}
     edges: dict[int, float] = {}
     for r, row in enumerate(boxes):

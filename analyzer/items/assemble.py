@@ -11,7 +11,7 @@ prose, one per product, the latest where a document revises a quantity.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..nlp import sentence_spans
@@ -238,6 +238,12 @@ def assemble_document(
 _ROW_REF = re.compile(r"\b(?:row|line|item|ref\.?)\s+(?P<ref>[A-Z]?\d{1,3}|[A-Z])\b")
 
 
+def _row_label(row: tuple[str, ...]) -> str | None:
+    """ "B", "4", "F2": a short first cell labels the row for notes that refer to it."""
+    label = row[0].strip() if row else ""
+    return label if 0 < len(label) <= 4 else None
+
+
 def _row_referenced(clause: Clause, drafts: list[Draft]) -> Draft | None:
     for m in _ROW_REF.finditer(clause.text):
         ref = m.group("ref").lower()
@@ -306,16 +312,17 @@ def _open_items(clause: Clause) -> list[Draft]:
     if "liability_cap" in cues and not programs and not discounts:
         return []
     programs = _one_program_per_amount(clause, programs)
+    several = len({str(p.value) for p in programs}) > 1
+    amounts = _money_by_program(clause, programs) if several else {}
     for program in _unique(programs):
         name = str(program.value)
         kind = program_kind(name)
         category: Category = "entitlement" if kind == "entitlement" else "funded_credit"
         draft = Draft(category=category, program=name, rule_confidence=0.9)
         _absorb(draft, clause)
-        if category == "funded_credit" and len({str(p.value) for p in programs}) > 1:
+        if category == "funded_credit" and several:
             draft.scope = _nearest_scope(clause, programs, name)
-        if category == "funded_credit" and len({str(p.value) for p in programs}) > 1:
-            draft.amount = _nearest_money(clause, programs, program) or draft.amount
+            draft.amount = amounts.get(id(program)) or draft.amount
         if "commitment" in cues:
             draft.scope = []  # "funding given on the understanding that X adds Copilot": the
             # product named is the purchase expected, not what the funding may be spent on
@@ -377,33 +384,33 @@ def _one_program_per_amount(clause: Clause, programs: list[Mention]) -> list[Men
     money = _money_outside(clause)
     if len({str(p.value) for p in funded}) < 2 or len(money) != 1:
         return programs
-    amount = money[0]
-    nearest = min(funded, key=lambda p: min(abs(amount.start - p.end), abs(p.start - amount.end)))
+    nearest = min(funded, key=lambda p: _gap(p, money[0]))
     return [p for p in programs if p not in funded or str(p.value) == str(nearest.value)]
 
 
-def _nearest_money(clause: Clause, programs: list[Mention], program: Mention) -> Money | None:
+def _gap(a: Mention, b: Mention) -> int:
+    """Characters between two mentions of one block, whichever comes first."""
+    return min(abs(a.start - b.end), abs(b.start - a.end))
+
+
+def _money_by_program(clause: Clause, programs: list[Mention]) -> dict[int, Money]:
     """ "ECIF of CAD 90,000 for the file shares, plus CAD 25,000 in Azure credits": each amount
-    goes to the program it stands next to, the closest pairs first, one amount per program."""
+    goes to the program it stands next to, the closest pairs first, one amount per program.
+    Keyed by the program mention's id; empty when the clause has fewer than two amounts."""
     money = _money_outside(clause)
     if len(money) < 2:
-        return None
-    pairs = sorted(
-        (min(abs(m.start - p.end), abs(p.start - m.end)), i, j)
-        for i, p in enumerate(programs)
-        for j, m in enumerate(money)
-    )
-    taken_programs: set[int] = set()
+        return {}
+    pairs = sorted((_gap(p, m), i, j) for i, p in enumerate(programs) for j, m in enumerate(money))
+    out: dict[int, Money] = {}
     taken_money: set[int] = set()
     for _, i, j in pairs:
-        if i in taken_programs or j in taken_money:
+        if id(programs[i]) in out or j in taken_money:
             continue
-        taken_programs.add(i)
-        taken_money.add(j)
-        if programs[i] is program:
-            value = money[j].value
-            return value if isinstance(value, Money) else None
-    return None
+        value = money[j].value
+        if isinstance(value, Money):
+            out[id(programs[i])] = value
+            taken_money.add(j)
+    return out
 
 
 def _unique(mentions: list[Mention]) -> list[Mention]:
@@ -477,10 +484,9 @@ def _absorb(draft: Draft, clause: Clause) -> None:
         # "provided that the Enrollment is countersigned no later than 30.06.2027": when the
         # deal must be signed, a condition of the offer, not when the credit runs out
         dates = [d for d in dates if not _SIGNING_BY.search(clause.block.text[: d.start])]
-        deadline = "expiry" in cues or any(
-            _DEADLINE_BEFORE.search(clause.block.text[max(0, d.start - 30) : d.start])
-            and not _RANGE_END.search(clause.block.text[max(0, d.start - 30) : d.start])
-            for d in dates[-1:]
+        lead = clause.block.text[max(0, dates[-1].start - 30) : dates[-1].start] if dates else ""
+        deadline = "expiry" in cues or bool(
+            _DEADLINE_BEFORE.search(lead) and not _RANGE_END.search(lead)
         )
         if dates and deadline and not _OFFER_VALIDITY.search(clause.text):
             value = dates[-1].value
@@ -565,9 +571,8 @@ def _table(
             opened = _open_items(clause)
             if credit_table is not None and row_index > credit_table.header_row:
                 _credit_cells(opened, row, clause, credit_table)
-            ref = row[0].strip() if row and len(row[0].strip()) <= 4 else None
             for draft in opened:
-                draft.row_ref = ref or None
+                draft.row_ref = _row_label(row)
             credits = [d for d in drafts if d.category == "funded_credit"]
             if (
                 not opened
@@ -624,7 +629,7 @@ def _table(
             draft.percent = percent.value
             _absorb(draft, clause)
             draft.term_months = draft.term_months or _term(clause)
-            draft.row_ref = row[0].strip() if row and len(row[0].strip()) <= 4 else None
+            draft.row_ref = _row_label(row)
             drafts.append(draft)
         if clause.of("program"):
             drafts += [d for d in _open_items(clause) if d.category != "discount"]
@@ -704,15 +709,22 @@ def _party_in_cell(cell: str, document: Document) -> str | None:
     return rest.group() if rest else word
 
 
-def _full_company(word: str, document: Document) -> str | None:
-    """The longest company name the document writes starting with ``word``: its legal name
-    ("Nordlicht IT-Systemhaus GmbH") or, failing that, a name ending in a company noun."""
-    full = re.compile(rf"\b{re.escape(word)}{_LEGAL_NAME}")
-    names = [m.group() for b in document.blocks for m in full.finditer(b.text)]
-    if not names:  # "Account Manager, Bluewater Technology Solutions"
-        named = re.compile(rf"\b{re.escape(word)}(?: +[A-Z][\w&'-]*)* +{_COMPANY_WORD}\b")
-        names = [m.group() for b in document.blocks for m in named.finditer(b.text)]
-    return max(names, key=len) if names else None
+def _full_company(
+    word: str, document: Document, keep: Callable[[str], bool] = lambda name: True
+) -> str | None:
+    """The longest company name the document writes starting with ``word`` (and that ``keep``
+    accepts): its legal name ("Nordlicht IT-Systemhaus GmbH") or, failing that, a name ending
+    in a company noun ("Account Manager, Bluewater Technology Solutions")."""
+    first = re.escape(word)
+    legal = re.compile(rf"\b{first}{_LEGAL_NAME}")
+    named = re.compile(rf"\b{first}(?: +[A-Z][\w&'-]*)* +{_COMPANY_WORD}\b")
+    for pattern in (legal, named):
+        names = [
+            m.group() for b in document.blocks for m in pattern.finditer(b.text) if keep(m.group())
+        ]
+        if names:
+            return max(names, key=len)
+    return None
 
 
 def _money_cell(cell: str) -> float | None:
@@ -821,19 +833,12 @@ def _parent_company(name: str, document: Document) -> str:
     Partners: the services arm is named, the company that contracts is the partner."""
     if not _UNIT.search(name):
         return name
-    first = re.escape(name.split()[0])
-    legal = re.compile(rf"\b{first}{_LEGAL_NAME}")
-    named = re.compile(rf"\b{first}(?: +[A-Z][\w&'-]*)* +{_COMPANY_WORD}\b")
-    for pattern in (legal, named):
-        found = {
-            m.group()
-            for b in document.blocks
-            for m in pattern.finditer(b.text)
-            if not _UNIT.search(m.group()) and not m.group().startswith(name)
-        }
-        if found:
-            return max(found, key=len)
-    return name
+    company = _full_company(
+        name.split()[0],
+        document,
+        keep=lambda found: not _UNIT.search(found) and not found.startswith(name),
+    )
+    return company or name
 
 
 def _same_term(a: Draft, b: Draft) -> bool:

@@ -465,11 +465,12 @@ def dates_offset_from_dates(text: str, dates: list[Found]) -> list[Found]:
         value = date.value
         if not isinstance(value, DateValue) or value.date is None or value.relative:
             continue
-        before = _OFFSET_BEFORE.search(text[max(0, date.start - 80) : date.start])
+        window = max(0, date.start - 80)
+        before = _OFFSET_BEFORE.search(text[window : date.start])
         number = parse_number(before.group("num")) if before else None
         if before is None or number is None or not float(number).is_integer():
             continue
-        start = date.start - (len(text[max(0, date.start - 80) : date.start]) - before.start())
+        start = window + before.start()
         tail = _ANCHOR_AFTER.match(text[date.end :])
         end = date.end + (tail.end() if tail else 0)
         unit = before.group("unit").lower().rstrip("s")
