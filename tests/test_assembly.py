@@ -167,6 +167,18 @@ def test_commitment_is_its_own_item_and_flags_the_funding() -> None:
             400,
             "Microsoft 365 Copilot",
         ),
+        (
+            "In sizing the ECIF contribution, Microsoft would anticipate Lakeshore extending "
+            "Microsoft 365 Copilot to a further four hundred users before the second anniversary.",
+            400,
+            "Microsoft 365 Copilot",
+        ),
+        (
+            "We accepted the starting quantity on the understanding that you will take "
+            "Microsoft 365 Copilot for the remaining 55 users at the first anniversary.",
+            55,
+            "Microsoft 365 Copilot",
+        ),
     ],
     ids=[
         "intention-to-extend",
@@ -174,6 +186,8 @@ def test_commitment_is_its_own_item_and_flags_the_funding() -> None:
         "contingent-on-a-plan",
         "would-anticipate",
         "has-indicated",
+        "anticipate-party-extending",
+        "understanding-that-you-will-take",
     ],
 )
 def test_commitments_worded_as_intentions_or_conditions(
@@ -421,3 +435,24 @@ def test_a_bare_dollar_in_a_canadian_offer_is_canadian() -> None:
     )
     (credit,) = [i for i in report.items if i.category == "funded_credit"]
     assert credit.amount == analyzer.records.Money(45000.0, "CAD")
+
+
+def test_a_first_year_discount_marked_in_the_grid_and_explained_in_a_line_note() -> None:
+    report = _analyze(
+        [
+            {
+                "table": {
+                    "header": ["Line", "Product", "Qty", "Disc."],
+                    "rows": [
+                        ["1", "Microsoft 365 E3", "1,200", "11%"],
+                        ["2", "Microsoft 365 E5 Security", "300", "5% (Yr 1)"],
+                    ],
+                }
+            },
+            {"paragraph": "The 11% on line 1 applies in every year of the 36-month term."},
+            {"paragraph": "The 5% on line 2 is a first-year promotion only."},
+        ]
+    )
+    terms = {i.percent: i.term_months for i in report.items if i.category == "discount"}
+    assert terms[5.0] == 12
+    assert "DISCOUNT_PARTIAL_TERM" in {f.code for f in report.findings}
