@@ -456,3 +456,174 @@ def test_a_first_year_discount_marked_in_the_grid_and_explained_in_a_line_note()
     terms = {i.percent: i.term_months for i in report.items if i.category == "discount"}
     assert terms[5.0] == 12
     assert "DISCOUNT_PARTIAL_TERM" in {f.code for f in report.findings}
+
+
+def test_a_partner_approved_for_ecif_and_a_commitment_after_an_inserted_condition() -> None:
+    report = _analyze(
+        [
+            {
+                "paragraph": "Microsoft will fund End Customer Investment Funds (ECIF) worth "
+                "£120k for Teams Phone design. The work must be delivered by a partner that is "
+                "approved for ECIF engagements by Microsoft."
+            },
+            {
+                "paragraph": "The ECIF envelope has been sized on the understanding that, if the "
+                "pilot meets its success criteria, Northwind Harbour will extend Microsoft 365 "
+                "Copilot to a further 500 users during the Enrollment term."
+            },
+        ]
+    )
+    (credit,) = [i for i in report.items if i.category == "funded_credit"]
+    assert credit.partner is not None and credit.partner.requirement == "approved"
+    assert "Copilot" not in credit.scope  # the purchase expected is not what the funds buy
+    (commitment,) = [i for i in report.items if i.category == "commitment"]
+    assert commitment.quantity == 500
+    codes = {f.code for f in report.findings}
+    assert {"CREDIT_PARTNER_RESTRICTED", "EXPANSION_COMMITMENT"} <= codes
+
+
+def test_a_named_offer_voucher_is_one_credit_with_a_deadline_counted_from_its_issue() -> None:
+    report = _analyze(
+        [
+            {
+                "paragraph": "The Enrollment is effective on September 15th, 2027 (the "
+                '"Effective Date").'
+            },
+            {
+                "paragraph": "Maple Ridge has been nominated for a Microsoft 365 Customer Success "
+                "Offer voucher of up to CAD 28,000, issued on the Effective Date, for "
+                "partner-delivered deployment of Exchange Online. The voucher must be redeemed "
+                "within 180 days of issue."
+            },
+            {"paragraph": "Liability for the voucher-funded services is capped at CAD 500,000."},
+        ]
+    )
+    (credit,) = [i for i in report.items if i.category == "funded_credit"]
+    assert credit.program == "Customer Success Offer"
+    assert credit.amount == analyzer.records.Money(28000.0, "CAD")
+    assert credit.expires is not None and str(credit.expires.date) == "2028-03-13"
+
+
+def test_a_refused_rate_and_a_rate_asked_for_in_a_question_are_not_discounts() -> None:
+    report = _analyze(
+        [
+            {
+                "paragraph": "Microsoft will keep the ten per cent (10%) reduction on Microsoft "
+                "365 E3 for all thirty-six months. We could not get approval to move the discount to 14%."
+            },
+            {"paragraph": "Can you get us to a 12% discount on E3 and F3? If not, what else?"},
+        ]
+    )
+    assert [i.percent for i in report.items if i.category == "discount"] == [10.0]
+
+
+def test_a_disc_percent_column_of_bare_numbers_and_a_one_time_services_discount() -> None:
+    report = _analyze(
+        [
+            {"paragraph": "Summit Ridge Technology Group, LLC - Microsoft Solutions Partner"},
+            {
+                "table": {
+                    "header": ["#", "Product", "Qty", "List /mo (USD)", "Disc %", "Net /mo"],
+                    "rows": [
+                        ["1", "Microsoft 365 E3 (36-month)", "640", "36.00", "6", "33.84"],
+                        ["2", "Microsoft 365 E5 Security (add-on)", "640", "12.00", "6", "11.28"],
+                    ],
+                }
+            },
+            {
+                "table": {
+                    "header": ["#", "Service", "Qty", "Price (USD)"],
+                    "rows": [
+                        ["5", "Exchange Online mailbox migration", "1", "18,500.00"],
+                        ["6", "Services discount, 10% (one time, line 5 only)", "1", "(1,850.00)"],
+                    ],
+                }
+            },
+            {
+                "paragraph": "The Microsoft Deployment Voucher (USD 10,000) will be redeemed by "
+                "Summit Ridge against line 5 only. Voucher expiry 09/30/2027."
+            },
+        ]
+    )
+    (discount,) = [i for i in report.items if i.category == "discount"]
+    assert discount.percent == 6.0
+    assert set(discount.products) == {"Microsoft 365 E3", "Microsoft 365 E5 Security"}
+    (credit,) = [i for i in report.items if i.category == "funded_credit"]
+    assert credit.partner == analyzer.records.Partner("Summit Ridge Technology Group, LLC", "named")
+
+
+def test_a_partner_named_with_its_practice_is_the_company() -> None:
+    report = _analyze(
+        [
+            {"table": {"header": ["Item", "No. of users"], "rows": [["Teams Phone", "400"]]}},
+            {
+                "paragraph": "Brightline has secured AUD 15,000 of partner-funded services for "
+                "Teams Phone design. These funded services are delivered exclusively by Brightline "
+                "Technology Partners Pty Ltd's Modern Workplace practice."
+            },
+        ]
+    )
+    (credit,) = [i for i in report.items if i.category == "funded_credit"]
+    assert credit.partner is not None
+    assert credit.partner.name == "Brightline Technology Partners Pty Ltd"
+
+
+def test_funding_put_in_the_place_of_a_refused_concession_replaces_the_discount() -> None:
+    report = _analyze(
+        [
+            {
+                "paragraph": "The Microsoft 365 E5 offer price is thirteen per cent (13%) below "
+                "the estimated retail price for all thirty-six months. Microsoft has not been able "
+                "to extend a price concession to Microsoft 365 F1. In its place, Microsoft will "
+                "fund the partner services described in Part C."
+            },
+            {"paragraph": "Microsoft will provide partner funding of AUD 95,000 for Intune."},
+        ]
+    )
+    assert "FUNDING_REPLACES_DISCOUNT" in {f.code for f in report.findings}
+
+
+@pytest.mark.parametrize(
+    ("first_stage", "risk"),
+    [("24/01/2028", True), ("01/01/2028", False)],
+    ids=["six-months-and-23-days", "exactly-six-months"],
+)
+def test_the_onboarding_window_is_counted_in_days_not_calendar_months(
+    first_stage: str, risk: bool
+) -> None:
+    report = _analyze(
+        [
+            {
+                "table": {
+                    "header": ["Field", "Value"],
+                    "rows": [["Effective Date", "1 July 2027"]],
+                }
+            },
+            {
+                "table": {
+                    "header": ["Product", "Seats"],
+                    "rows": [["Microsoft 365 F1", "2,600"]],
+                }
+            },
+            {
+                "table": {
+                    "header": ["Stage", "Workloads", "Begins", "Completes"],
+                    "rows": [["Stage 1", "Entra ID consolidation", first_stage, "28/04/2028"]],
+                }
+            },
+        ]
+    )
+    assert ("ONBOARDING_WINDOW_RISK" in {f.code for f in report.findings}) is risk
+
+
+def test_a_remark_that_there_is_nothing_about_usage_reporting_is_not_reporting() -> None:
+    report = _analyze(
+        [
+            {"table": {"header": ["Product", "Seats"], "rows": [["Microsoft 365 E5", "1,850"]]}},
+            {
+                "paragraph": "There is nothing in here about usage reporting - we will be flying "
+                "blind at the next renewal again."
+            },
+        ]
+    )
+    assert "NO_ADOPTION_DATA" in {f.code for f in report.findings}

@@ -523,3 +523,67 @@ def test_deadline_and_term_rewrites(statement: str, present: str, gone: str) -> 
     )
     assert present in amended.text and gone not in amended.text
     assert amended.warnings == ()
+
+
+SECTIONED_BASE = document(
+    "proposal.docx",
+    [
+        ("heading", "Section 2 (Licence requirements)"),
+        ("table", "Product | Seats\nMicrosoft 365 E3 | 2,400\nMicrosoft 365 F3 | 3,100"),
+        ("heading", "Section 3 (Commercial terms)"),
+        (
+            "paragraph",
+            "Microsoft 365 E3 and F3 carry a reduction of nine per cent (9%) below list in the "
+            "first and second years. Support tickets are answered within 3,100 seconds.",
+        ),
+    ],
+)
+
+
+@pytest.mark.parametrize(
+    ("statement", "present", "gone"),
+    [
+        (
+            'Section 2 (Licence requirements): in the row for Microsoft 365 F3, the figure "3,100" '
+            'is deleted and replaced by "2,300". This reflects the new sorting lines.',
+            "Microsoft 365 F3 | 2,300",
+            "Microsoft 365 F3 | 3,100",
+        ),
+        (
+            "1. Licence count - Microsoft 365 F3: reduced from 3,100 to 2,300 users, reflecting "
+            "the roles that move to the shared-service centre.",
+            "Microsoft 365 F3 | 2,300",
+            "Microsoft 365 F3 | 3,100",
+        ),
+        (
+            "Section 3 (Commercial terms): the reduction applied to Microsoft 365 E3 and F3 shall "
+            "be seven per cent (7%) in place of nine per cent (9%).",
+            "7%",
+            "nine per cent",
+        ),
+        (
+            "2. Price: the reduction below list price becomes seven per cent (7%) instead of nine "
+            "per cent (9%), because the smaller volume no longer supports it.",
+            "7%",
+            "9%",
+        ),
+    ],
+    ids=[
+        "quoted-figure-in-a-named-section-row",
+        "bare-participle-after-the-product",
+        "in-place-of-words-and-figures",
+        "becomes-instead-of",
+    ],
+)
+def test_value_changes_inside_a_named_section_change_only_the_value(
+    statement: str, present: str, gone: str
+) -> None:
+    """A quoted figure under "Section 2 (...)" changes that figure, not the whole section, and a
+    count changed for a named product leaves the same number elsewhere alone."""
+    (amended,) = apply_change_statements(
+        [SECTIONED_BASE], document("amendment.docx", [("paragraph", statement)])
+    )
+    assert present in amended.text and gone not in amended.text
+    assert "Section 2 (Licence requirements)" in amended.text  # the section is still there
+    assert "3,100 seconds" in amended.text  # another 3,100 is not a licence count
+    assert amended.warnings == ()

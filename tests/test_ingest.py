@@ -128,6 +128,20 @@ def test_eml_with_pdf_attachment(tmp_path: Path) -> None:
     assert any(b.source == "attachment:proposal.pdf" and b.kind == "table" for b in document.blocks)
 
 
+def test_a_forwarded_thread_saved_without_a_charset_keeps_its_pound_signs(tmp_path: Path) -> None:
+    """A .txt forwarded thread opens with mail headers, so it is read as a message; with no
+    charset declared its UTF-8 body must not turn "£45,000" into replacement characters."""
+    path = tmp_path / "thread.txt"
+    path.write_bytes(
+        "From: Dana <d@example.com>\nTo: Gareth <g@example.com>\nSubject: Fwd: renewal\n\n"
+        "Microsoft will provide £45,000 of deployment funding for Copilot readiness.\n".encode()
+    )
+    document = load(path)
+    assert document.format == "eml"
+    assert "£45,000 of deployment funding" in document.text
+    assert "\ufffd" not in document.text
+
+
 @pytest.mark.parametrize(
     ("data", "name", "error"),
     [

@@ -93,7 +93,8 @@ REVISED = re.compile(
     r"(?:(?:is|are|will\s+be|shall\s+be)\s+(?:hereby\s+)?(?:revised|changed|reduced|increased|"
     r"amended|moved|extended|shortened|brought\s+forward|postponed|lowered|raised|decreased|"
     r"adjusted|varied|modified|updated|cut)|\b(?:moves|changes|goes|falls|drops|rises|increases|"
-    r"decreases))"
+    r"decreases)|(?:^|[:\-–]\s)\s*(?:reduced|increased|revised|changed|extended|lowered|raised|"
+    r"decreased|cut|moved))"
     r"(?:\s+by\s+[^.;]{1,60}?,?)?\s+from\s+"
     r"(?P<a>.+?)\s+to\s+(?P<b>.+?)(?=[.;]\s|[.;]?$|,?\s+(?:and|but)\s+(?:the|its|that)\b)",
     re.IGNORECASE,
@@ -151,9 +152,13 @@ VALUE_REPLACEMENT = re.compile(
 )
 # 'The ECIF contribution ... shall be GBP 95,000 (ninety-five thousand pounds) rather than
 # GBP 120,000'
+# 'shall be seven per cent (7%) in place of nine per cent (9%)': a value in words with its
+# figure in brackets on either side
+_IN_WORDS = r"(?:[a-z][a-z\- ]{0,40}\(\s*)?"
 RATHER_THAN = re.compile(
-    rf"(?P<b>{_AMOUNT})(?:\s*\([^)]{{0,80}}\))?\s*,?\s+(?:rather\s+than|instead\s+of|in\s+place\s+of|"
-    rf"and\s+not)\s+(?:the\s+)?(?:previous\s+|original\s+|current\s+)?(?P<a>{_AMOUNT})"
+    rf"(?P<b>{_AMOUNT})\)?(?:\s*\([^)]{{0,80}}\))?\s*,?\s+(?:rather\s+than|instead\s+of|"
+    rf"in\s+place\s+of|and\s+not)\s+(?:the\s+)?(?:previous\s+|original\s+|current\s+)?"
+    rf"{_IN_WORDS}(?P<a>{_AMOUNT})"
 )
 # 'The following is added as a new paragraph: "..."' (no section number to put it under).
 ADDED_PARAGRAPH = re.compile(
@@ -361,6 +366,10 @@ def _apply_revised(docs: list[_Working], old: str, new: str) -> bool:
     new = new.strip().strip("\"'“”").rstrip(".,;")
     if _apply_money(docs, old, new):
         return True
+    # "9%" where the base wrote "nine per cent (9%)": the words change with the figure
+    percents = re.fullmatch(rf"{_NUM}\s?%", old) and re.fullmatch(rf"{_NUM}\s?%", new)
+    if percents and _apply_percent(docs, old, new):
+        return True
     if not any(old and old in b.text for work in docs for b in work.blocks):
         # "June 30, 2027" in the amendment where the base wrote "06/30/2027": change the date.
         if _apply_date(docs, old, new):
@@ -380,6 +389,31 @@ def _apply_revised(docs: list[_Working], old: str, new: str) -> bool:
                 work.blocks[i] = _rebuild(block, block.text.replace(old, new), rows)
                 work.changed = applied = True
     return applied
+
+
+def _is_value(text: str) -> bool:
+    """A figure, amount or date in quotes rather than a clause's wording or a heading."""
+    return bool(re.search(r"\d", text)) and len(text) <= 40
+
+
+_COUNT = re.compile(rf"\s*({_NUM})(?:\s+(?:seats|licen[cs]es|users|subscriptions))?\s*")
+
+
+def _apply_value(docs: list[_Working], lead: str, old: str, new: str) -> bool:
+    """A count changed in a statement that names a product ("Microsoft 365 E5: reduced from
+    1,250 to 1,100 users") changes that product's count only; any other value changes wherever
+    the base wrote it."""
+    subject = _subject(lead)
+    before, after = _COUNT.fullmatch(old.strip("\"'“”")), _COUNT.fullmatch(new.strip("\"'“”"))
+    if (
+        subject
+        and subject[0] == "product"
+        and before
+        and after
+        and any(_apply_quantity(docs, a, before.group(1), after.group(1)) for a in subject[2])
+    ):
+        return True
+    return _apply_revised(docs, old, new)
 
 
 def _single_money(text: str) -> Money | None:
@@ -874,6 +908,13 @@ def apply_change_statements(
         deadlines_done = False
         if pairs := list(REPLACING.finditer(statement)):
             applied = all(_apply_revised(docs, q.group("a"), q.group("b")) for q in pairs)
+        elif (quoted := list(QUOTED_REPLACEMENT.finditer(statement))) and all(
+            _is_value(q.group("a")) for q in quoted
+        ):  # 'Section 2: in the row for F3, the figure "3,100" is deleted and replaced by ...'
+            applied = all(
+                _apply_value(docs, statement[: q.start()], q.group("a"), q.group("b"))
+                for q in quoted
+            )
         elif (
             (m := TERM_REPLACED.search(statement))
             and find_percents(m.group("b"))
@@ -932,7 +973,12 @@ def apply_change_statements(
             )
         elif revised := list(REVISED.finditer(statement)):
             applied = all(
-                _apply_revised(docs, r.group("a"), _leading_value(r.group("a"), r.group("b")))
+                _apply_value(
+                    docs,
+                    statement[: r.start()],
+                    r.group("a"),
+                    _leading_value(r.group("a"), r.group("b")),
+                )
                 for r in revised
             )
 

@@ -16,7 +16,7 @@ from ..errors import DocumentError
 from ..records import Document
 from ..settings import Settings
 from .common import BlockBuilder, finish
-from .text import add_text_blocks
+from .text import add_text_blocks, decode
 
 Loader = Callable[[bytes, str, Settings], Document]
 
@@ -32,7 +32,13 @@ def parse_eml(data: bytes, filename: str, settings: Settings, load_attachment: L
     builder.add("paragraph", header, source="email-header")
     body = message.get_body(preferencelist=("plain", "html"))
     if body is not None:
-        content = body.get_content()
+        raw = body.get_payload(decode=True)
+        if body.get_content_charset() is None and isinstance(raw, bytes):
+            # a saved message or forwarded thread without a declared charset is usually UTF-8;
+            # the e-mail package would read it as ASCII and turn "£45,000" into "��45,000"
+            content = decode(raw, filename)
+        else:
+            content = body.get_content()
         if body.get_content_subtype() == "html":
             content = _html_to_text(content)
         add_text_blocks(builder, content, source="body")

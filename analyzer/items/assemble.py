@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from ..nlp import sentence_spans
 from ..nlp.numbers import parse_number
-from ..nlp.vocabulary import fasttrack_eligible, partner_delivered, program_kind
+from ..nlp.vocabulary import fasttrack_eligible, generic_program, partner_delivered, program_kind
 from ..records import (
     Block,
     Category,
@@ -63,6 +63,26 @@ _ASKED = re.compile(
     r"(a\s+|an\s+|the\s+)?(further\s+|additional\s+|extra\s+)?$",
     re.IGNORECASE,
 )
+# "We could not get approval to move it to 14%": a rate the vendor refused is not on offer
+_REFUSED = re.compile(
+    r"\b(could not|couldn't|cannot|can't|can not|(?:was|were|are|is) (?:not able|unable) to|"
+    r"did not|didn't|unable to)\b[^.;:]{0,60}$",
+    re.IGNORECASE,
+)
+# "Services discount, 10% (one time, line 5 only)": a cut in a one-off services fee, not in the
+# recurring licence price
+_ONE_OFF = re.compile(
+    r"\b(one[- ]time|one[- ]off|services? discount|discount on (the )?(professional |migration |"
+    r"implementation )?services|(migration|implementation|services|setup|set-up) fee)\b",
+    re.IGNORECASE,
+)
+
+
+def _one_off(clause: Clause, start: int, end: int) -> bool:
+    window = clause.block.text[max(clause.start, start - 60) : min(clause.end, end + 60)]
+    return bool(_ONE_OFF.search(window))
+
+
 # "The offer in the attachment is valid until 16/12/2026": when the offer lapses, not the credit.
 _OFFER_VALIDITY = re.compile(
     r"\b(offer|proposal|quot\w+|pricing|prices?|this document)\b[^.]{0,40}?\b(valid|open for "
@@ -306,11 +326,18 @@ def _open_items(clause: Clause) -> list[Draft]:
         if m.label == "discount"
         and not _FOREGONE.search(clause.block.text[: m.start])
         and not _ASKED.search(clause.block.text[max(0, m.start - 40) : m.start])
+        and not _REFUSED.search(clause.block.text[clause.start : m.start])
+        and not clause.text.rstrip().endswith("?")  # "Can you get us to 14% on E3 and F3?"
+        and not _one_off(clause, m.start, m.end)
     ]
     if len(discounts) > 1 and _REVISED.search(clause.text):
         discounts = discounts[-1:]  # "reduced from 10% to 7%": the term is now 7%
-    if "liability_cap" in cues and not programs and not discounts:
-        return []
+    if (
+        "liability_cap" in cues
+        and all(generic_program(str(p.value)) for p in programs)
+        and not discounts
+    ):
+        return []  # "Liability for the voucher-funded services is capped at CAD 500,000"
     programs = _one_program_per_amount(clause, programs)
     several = len({str(p.value) for p in programs}) > 1
     amounts = _money_by_program(clause, programs) if several else {}
@@ -617,16 +644,21 @@ def _table(
             continue
         percent_col = table.columns.get("discount")
         discounts = [m for m in clause.of("percent")]
+        rates: list[float] = []
         if percent_col is not None and percent_col < len(cells):
             c0, c1 = cells[percent_col]
             discounts = [m for m in discounts if c0 <= m.start < c1]
+            if not discounts and percent_col < len(row):
+                rates = _bare_percent(row[percent_col], block.rows[table.header_row], percent_col)
         else:
             discounts = [m for m in discounts if m.label == "discount"]
-        for percent in discounts:
-            if not isinstance(percent.value, float) or percent.value <= 0:
+        discounts = [m for m in discounts if not _one_off(clause, m.start, m.end)]
+        rates += [m.value for m in discounts if isinstance(m.value, float)]
+        for rate in rates:
+            if rate <= 0:
                 continue
             draft = Draft(category="discount", program=None, rule_confidence=0.85)
-            draft.percent = percent.value
+            draft.percent = rate
             _absorb(draft, clause)
             draft.term_months = draft.term_months or _term(clause)
             draft.row_ref = _row_label(row)
@@ -634,6 +666,17 @@ def _table(
         if clause.of("program"):
             drafts += [d for d in _open_items(clause) if d.category != "discount"]
     return drafts, seats
+
+
+def _bare_percent(cell: str, header: tuple[str, ...], column: int) -> list[float]:
+    """ "6" under "Disc %": the header carries the percent sign the cells leave out."""
+    title = header[column] if column < len(header) else ""
+    if "%" not in title and "percent" not in title.lower():
+        return []
+    if not re.fullmatch(r"\s*\d{1,2}(?:\.\d+)?\s*", cell):
+        return []
+    value = float(cell)
+    return [value] if 0 < value < 100 else []
 
 
 def _yearly_discount(
@@ -691,7 +734,7 @@ _COMPANY_WORD = (
     r"Associates|Advisory|Networks|Computing)"
 )
 _LEGAL_NAME = (
-    r"(?:\s+(?:[A-Z][\w&'-]*|&))*?\s+(?:Pty\.? Ltd|Ltd|Limited|LLC|Inc|GmbH|plc|LLP|AG|Corp)\b"
+    r"(?:\s+(?:[A-Z][\w&'-]*|&))*?,?\s+(?:Pty\.? Ltd|Ltd|Limited|LLC|Inc|GmbH|plc|LLP|AG|Corp)\b"
 )
 
 
@@ -819,6 +862,9 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
             company = _parent_company(draft.partner.name, document)
             if " " not in company:  # "through the Nordlicht professional services team"
                 company = _full_company(company, document) or company
+            elif not re.search(rf"{_LEGAL_NAME}$|\b{_COMPANY_WORD}$", " " + company):
+                # "redeemed by Summit Ridge" in a quote from Summit Ridge Technology Group, LLC
+                company = _full_company(company, document) or company
             draft.partner = Partner(company, draft.partner.requirement)
     return merged
 
@@ -847,8 +893,12 @@ def _same_term(a: Draft, b: Draft) -> bool:
     if a.category == "discount":
         # "7%" on the E3 row and on the F3 row of one grid is one concession on both lines;
         # the same percent over a different stretch of the term is a different one.
+        same_table = any(
+            x.block is y.block and x.block.kind == "table" for x in a.clauses for y in b.clauses
+        )
         return a.percent == b.percent and (
             a.term_months == b.term_months
+            or same_table
             or not a.products
             or not b.products
             or bool(set(a.products) & set(b.products))
@@ -865,10 +915,29 @@ def _same_term(a: Draft, b: Draft) -> bool:
         # "EUR 45,000 of deployment funding" in the e-mail and "Microsoft will fund EUR 45,000
         # of deployment services" in its attachment: one credit, named once
         unnamed = a.program is None or b.program is None
-        return bool(unnamed and a.category == "funded_credit" and a.amount and a.amount == b.amount)
+        if unnamed:
+            return bool(a.category == "funded_credit" and a.amount and a.amount == b.amount)
+        return a.category == "funded_credit" and (_generic_mention(a, b) or _generic_mention(b, a))
     if a.amount and b.amount:
         return a.amount == b.amount
     return True
+
+
+def _generic_mention(named: Draft, generic: Draft) -> bool:
+    """ "a Customer Success Offer voucher of up to CAD 28,000 ... The voucher must be redeemed
+    within 180 days": the generic word, without an amount of its own and in the same or the
+    next block, refers back to the named program written with it."""
+    if generic.amount or not generic.program or not named.program:
+        return False
+    if not generic_program(generic.program) or generic_program(named.program):
+        return False
+    word = generic.program.split()[-1].lower()
+    first, other = named.clauses[0], generic.clauses[0]
+    return (
+        first.document.name == other.document.name
+        and 0 <= other.block.index - first.block.index <= 1
+        and re.search(rf"\b{re.escape(word)}s?\b", first.text, re.IGNORECASE) is not None
+    )
 
 
 def finish_seats(drafts: list[SeatDraft]) -> list[Seat]:

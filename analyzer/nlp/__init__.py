@@ -174,7 +174,15 @@ _ANCHOR_CONTEXT = {
         r"(signed|signature|executed|signing)( date)?( on)?[\s:,(|]*$", re.IGNORECASE
     ),
     "order": re.compile(r"(order date|date of (the )?order|ordered on)( is)?[\s:,(|]*$", re.I),
+    "issue": re.compile(r"(issued|issue date|date of issue)( on| at)?[\s:,(|]*$", re.I),
 }
+# "a voucher ..., issued on the Effective Date, ... redeemed within 180 days of issue": the
+# issue date is another anchor's date
+_ISSUED_ON = re.compile(
+    r"\bissued\s+(?:on|at|upon)\s+(?:the\s+)?(?P<anchor>Effective Date|effective date|signature|"
+    r"signing|execution)",
+    re.IGNORECASE,
+)
 
 
 def resolve_relative_dates(mentions: list[Mention], document: Document) -> list[Mention]:
@@ -191,6 +199,13 @@ def resolve_relative_dates(mentions: list[Mention], document: Document) -> list[
         for anchor, pattern in _ANCHOR_CONTEXT.items():
             if anchor not in anchors and pattern.search(before):
                 anchors[anchor] = mention.value.date
+    if "issue" not in anchors:
+        for block in document.blocks:
+            if issued := _ISSUED_ON.search(block.text):
+                same = "effective" if "effective" in issued.group("anchor").lower() else "signature"
+                if same in anchors:
+                    anchors["issue"] = anchors[same]
+                break
     out = []
     for mention in mentions:
         value = mention.value

@@ -140,14 +140,16 @@ _APPROVED_PARTNER = re.compile(
     r"approved\b|\bapproved (?:by Microsoft|partner|supplier|vendor)s?\b|\bpartner approved\b|"
     r"\bAdvanced Speciali[sz]ation\b|\bcertified (?:Microsoft )?partner\b|\bpartner (?:nominated|"
     r"designated) by Microsoft\b|\bMicrosoft[- ]designated\b|\bCopilot Jumpstart partner\b|"
-    r"\bapproved (?:partner |supplier |vendor )?list\b|\bpre-?approved (?:partner|supplier|"
-    r"vendor)s?\b|\b(?:Microsoft )?(?:Solutions Partner|partner) designation\b",
+    r"\bapproved (?:partner |supplier |vendor )?list\b|\b(?:partner|supplier|vendor|provider)s?\s+"
+    r"(?:that|who|which)\s+(?:is|are)\s+(?:\w+\s+)?approved\s+(?:for|by)\b|"
+    r"\bpre-?approved (?:partner|supplier|vendor)s?\b|"
+    r"\b(?:Microsoft )?(?:Solutions Partner|partner) designation\b",
     re.IGNORECASE,
 )
 _TRAILING = re.compile(r"[\s.,;:]+$")
 _LEGAL_SUFFIX = re.compile(
     r"\s(?:Pty\.? Ltd|Ltd|Limited|LLC|Inc|GmbH|plc|LLP|AG|B\.V|Corp|Corporation|S\.A|SARL)\b"
-    r"\.?(?=\s+\S)"
+    r"\.?(?=\s+\S|['’]s\b)"
 )
 
 
@@ -164,6 +166,8 @@ def find_partners(text: str) -> list[Found]:
         *_NAMED_TEAM.finditer(text),
     ]:
         name = _TRAILING.sub("", m.group("name"))
+        if suffix := _LEGAL_SUFFIX.search(name):  # "X Pty Ltd's Modern Workplace practice"
+            name = name[: suffix.end()]
         start = m.start("name")
         if not any(f.start <= start < f.end for f in found):
             found.append(Found("partner", start, start + len(name), Partner(name, "named")))
@@ -228,7 +232,8 @@ def find_cues(text: str) -> list[Found]:
 
 
 _NEGATIVE_OPENING = re.compile(
-    r"^\W*(?:no|neither|none|nothing|nor|without|there (?:is|are|was|were) no)\b", re.IGNORECASE
+    r"^\W*(?:no|neither|none|nothing|nor|without|there (?:is|are|was|were) (?:no|nothing))\b",
+    re.IGNORECASE,
 )
 _CONTRAST = re.compile(r"\b(but|however|although|except|whereas|yet)\b", re.IGNORECASE)
 

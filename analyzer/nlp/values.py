@@ -306,7 +306,8 @@ _ANCHOR = (
     r"(?P<anchor>(?:the\s+)?(?:(?:Order|Subscription|Enrollment|Enrolment|Agreement|Contract)\s+)?"
     r"(?:Effective Date|effective date|Enrollment start date|start date|"
     r"Start Date|signature|signing|execution|contract signature|the date of signature|"
-    r"order date|go-live|award|commencement date|Commencement Date)"
+    r"order date|go-live|award|commencement date|Commencement Date|issue|issuance|"
+    r"the\s+date\s+of\s+issue|(?:its|the)\s+issue\s+date)"
     r"|(?:the\s+)?(?:Enrollment|Enrolment|Subscription|Agreement|Contract|Term)\b"
     r"(?!\s+(?:price|fee|value|amount|document|number)))"
 )
@@ -487,6 +488,8 @@ def _normalise_anchor(text: str) -> str:
         return "go-live"
     if "order date" in lowered:
         return "order"
+    if "issu" in lowered:
+        return "issue"
     return "effective"
 
 

@@ -30,6 +30,18 @@ _FUNDING_WORDS = re.compile(
     r"\b(fund\w*|credit\w*|invest\w*|onboarding|services|voucher\w*|contribut\w*)\b", re.IGNORECASE
 )
 
+# "Microsoft has not been able to extend a price concession to F1. In its place, Microsoft will
+# fund the partner services ...": a refused concession, then funding put where it would be
+_DENIED_PRICE = re.compile(
+    r"\b(not (been )?able to|unable to|cannot|can't|could not|couldn't|no)\b[^.]{0,60}?\b(price "
+    r"concession|discount|price reduction|reduction|concession)\b",
+    re.IGNORECASE,
+)
+_IN_ITS_PLACE = re.compile(
+    r"^\W*(in (its|their) place|instead|in lieu( of (that|this|it))?|in place of (that|this|it)|"
+    r"as an alternative|what we can do)\b",
+    re.IGNORECASE,
+)
 
 # "On top of the price, Microsoft will put in AUD 45,000": funding added to the discount is
 # the opposite of a substitution, however close the sentence sits to the prototypes.
@@ -123,7 +135,10 @@ def _substitution_evidence(deal: Deal, playbook: Playbook) -> tuple[Evidence, ..
             sentences = [block.text[a:b].strip() for a, b in sentence_spans(block.text)]
             for refusal, offer in itertools.pairwise(sentences):
                 # "We cannot move the E3 price. What we can do is fund partner services ..."
-                if any(p.search(refusal) for p in patterns) and _FUNDING_WORDS.search(offer):
+                refused = any(p.search(refusal) for p in patterns) or (
+                    _DENIED_PRICE.search(refusal) and _IN_ITS_PLACE.match(offer)
+                )
+                if refused and _FUNDING_WORDS.search(offer):
                     paired += [
                         Evidence(document.name, block.page, refusal, block.index),
                         Evidence(document.name, block.page, offer, block.index),

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from jinja2 import Environment, StrictUndefined
 
 from ..nlp import START_CONTEXT
+from ..nlp.values import shift
 from ..records import DateValue, Evidence, Finding, Item, Mention
 from .model import Deal, Playbook
 
@@ -361,9 +362,9 @@ def onboarding_window_risk(deal: Deal, playbook: Playbook, ctx: Context) -> list
     if ctx.eligible_seats < playbook.fasttrack_seat_threshold:
         return []  # no entitled onboarding to lose
     first = min(starts)
-    months = (first.year - ctx.start_date.year) * 12 + first.month - ctx.start_date.month
-    if months <= playbook.onboarding_window_months:
-        return []
+    if first <= shift(ctx.start_date, playbook.onboarding_window_months, "month"):
+        return []  # "more than 6 months after": 1 July to 24 January is six months and 23 days
+    months = round((first - ctx.start_date).days / 30.44)  # as a reader would count them
     phase = next(p for p in deal.rollout if p.start == first)
     return [
         finding(
