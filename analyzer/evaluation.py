@@ -147,7 +147,7 @@ def facts_from_labels(labels: Mapping[str, Any]) -> dict[str, Counter[Fact]]:
             partner=item.get("partner"),
         )
     for code in labels.get("findings", []):
-        facts["findings"][(code,)] += 1
+        facts["findings"][(code,)] = 1  # a set of codes: labels list each code once
     for change in labels.get("changes", []) or []:
         facts["changes"][_change_fact(change)] += 1
     return facts
@@ -175,7 +175,8 @@ def facts_from_report(report: Report, changes: Sequence[Change] = ()) -> dict[st
             ),
         )
     for finding in report.findings:
-        facts["findings"][(finding.code,)] += 1
+        # one finding per credit in the report, one code in the labels: codes are scored as a set
+        facts["findings"][(finding.code,)] = 1
     for change in changes:
         facts["changes"][
             _change_fact(

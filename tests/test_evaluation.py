@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Sequence
 from pathlib import Path
@@ -114,3 +115,20 @@ def test_wrong_percent_costs_precision_and_recall(tmp_path: Path) -> None:
     assert result.scores["percent"].precision == 0.0
     assert result.scores["percent"].recall == 0.0
     assert not result.documents[0].ok
+
+
+def test_a_code_raised_for_two_credits_counts_once_as_in_the_labels(tmp_path: Path) -> None:
+    """Labels list each finding code once; a report raises it once per credit."""
+    directory = _labels(tmp_path)
+    report = _report(percent=12.0, scope=("Teams Phone", "Intune"))
+    twice = dataclasses.replace(
+        report,
+        findings=(
+            Finding("CREDIT_PARTNER_RESTRICTED", "info", "t", "d", None),
+            Finding("CREDIT_PARTNER_RESTRICTED", "info", "t", "d", None),
+            Finding("NO_ADOPTION_DATA", "low", "t", "d", None),
+        ),
+    )
+    result = evaluate_directory(directory, analyze_files=lambda paths: twice)
+    scores = result.scores["findings"]
+    assert (scores.tp, scores.fp, scores.fn) == (2, 0, 0)
