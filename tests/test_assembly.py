@@ -627,3 +627,165 @@ def test_a_remark_that_there_is_nothing_about_usage_reporting_is_not_reporting()
         ]
     )
     assert "NO_ADOPTION_DATA" in {f.code for f in report.findings}
+
+
+def test_a_paragraph_running_on_across_a_page_break_keeps_its_credit() -> None:
+    report = _analyze(
+        [
+            {
+                "paragraph": 'The new Enrollment takes effect on 1 April 2027 (the "Effective '
+                'Date").'
+            },
+            {
+                "paragraph": "Microsoft will set aside End Customer Investment Funds (ECIF) of EUR "
+                "180,000 for Teams Phone. Microsoft's ECIF desk will confirm eligibility before the"
+            },
+            {"page_break": True},
+            {
+                "paragraph": "purchase order is raised. Services must be delivered and the claim "
+                "submitted within 270 days of the Effective Date."
+            },
+        ]
+    )
+    (credit,) = [i for i in report.items if i.category == "funded_credit"]
+    assert credit.expires is not None and str(credit.expires.date) == "2027-12-27"
+
+
+def test_an_effective_date_named_after_the_date_anchors_deadlines_and_the_window() -> None:
+    report = _analyze(
+        [
+            {
+                "paragraph": "Ironbark's Enterprise Agreement renews on 1 October 2026 (the Effective Date)."
+            },
+            {"table": {"header": ["Product", "Seats"], "rows": [["Microsoft 365 F3", "4,200"]]}},
+            {
+                "paragraph": "Deployment funding of A$95,000 for Intune. The funding must be "
+                "claimed within 180 days of the Effective Date."
+            },
+            {
+                "table": {
+                    "header": ["Phase", "Workloads", "Start", "End"],
+                    "rows": [["1", "Intune enrolment", "17/05/2027", "30/09/2027"]],
+                }
+            },
+        ]
+    )
+    (credit,) = [i for i in report.items if i.category == "funded_credit"]
+    assert credit.expires is not None and str(credit.expires.date) == "2027-03-30"
+    assert "ONBOARDING_WINDOW_RISK" in {f.code for f in report.findings}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Microsoft FastTrack assistance is reserved for tenants holding 150 or more licences of an "
+        "eligible plan.",
+        "You asked about FastTrack.",
+    ],
+    ids=["the-eligibility-rule", "the-customer-asked"],
+)
+def test_fasttrack_named_only_as_a_rule_or_a_question_is_not_an_entitlement(sentence: str) -> None:
+    report = _analyze(
+        [
+            {"table": {"header": ["Product", "Seats"], "rows": [["Microsoft 365 E3", "120"]]}},
+            {"paragraph": sentence + " At the volumes quoted you fall below that level."},
+        ]
+    )
+    assert not [i for i in report.items if i.category == "entitlement"]
+    assert "FASTTRACK_BELOW_THRESHOLD" in {f.code for f in report.findings}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "partner"),
+    [
+        (
+            "Calder partner investment: Calder will contribute a services credit of EUR 7,500 "
+            "(seven thousand five hundred euro) for Intune. The work is carried out exclusively by "
+            "Calder's Modern Workplace practice (Calder Technology Solutions GmbH).",
+            "Calder Technology Solutions GmbH",
+        ),
+        (
+            "Bluegate will contribute EUR 7,500 of partner funding for Intune, delivered "
+            "exclusively by the Bluegate Modern Workplace practice.",
+            "Bluegate Licensing Ltd",
+        ),
+    ],
+    ids=["possessive-practice", "practice-under-a-short-name"],
+)
+def test_a_reseller_practice_resolves_to_the_reseller_and_one_amount_is_one_credit(
+    sentence: str, partner: str
+) -> None:
+    report = _analyze(
+        [
+            {"paragraph": "Bluegate Licensing Ltd | Calder Technology Solutions GmbH | Quotation"},
+            {
+                "table": {
+                    "header": ["Product", "Qty"],
+                    "rows": [["Microsoft 365 Business Premium", "120"]],
+                }
+            },
+            {"paragraph": sentence},
+        ]
+    )
+    (credit,) = [i for i in report.items if i.category == "funded_credit"]
+    assert credit.program == "Partner funding"
+    assert credit.partner == analyzer.records.Partner(partner, "named")
+
+
+def test_the_voucher_of_a_named_offer_and_fasttrack_ready_partners() -> None:
+    report = _analyze(
+        [
+            {"table": {"header": ["Product", "Seats"], "rows": [["Microsoft 365 E5", "1,100"]]}},
+            {
+                "paragraph": "What I was able to get approved is a Microsoft 365 Customer Success "
+                "Offer worth CAD 60,000 for Copilot readiness, with the Effective Date of December "
+                "1, 2026. It has to be delivered by one of the FastTrack Ready Partners that "
+                "Microsoft has approved for the offer, and the voucher must be redeemed within 180 "
+                "days of the Effective Date."
+            },
+        ]
+    )
+    credits = [i for i in report.items if i.category == "funded_credit"]
+    assert [c.program for c in credits] == ["Customer Success Offer"]
+    assert credits[0].expires is not None and str(credits[0].expires.date) == "2027-05-30"
+    assert not [i for i in report.items if i.category == "entitlement"]
+
+
+def test_an_umbrella_workload_gives_way_to_the_workloads_it_names() -> None:
+    report = _analyze(
+        [
+            {"table": {"header": ["Product", "Seats"], "rows": [["Microsoft 365 E3", "2,300"]]}},
+            {
+                "paragraph": "ECIF: USD 200,000 in End Customer Investment Funds for security "
+                "hardening - Defender, Purview and Entra ID conditional access."
+            },
+        ]
+    )
+    (credit,) = [i for i in report.items if i.category == "funded_credit"]
+    assert set(credit.scope) == {"Defender", "Purview", "Entra ID"}
+
+
+def test_a_discount_over_a_whole_twelve_month_subscription_is_not_partial() -> None:
+    report = _analyze(
+        [
+            {
+                "table": {
+                    "header": ["Term", "Condition"],
+                    "rows": [["Commitment", "12-month subscription commitment per NCE rules"]],
+                }
+            },
+            {
+                "table": {
+                    "header": ["Pos.", "Product", "Qty", "Disc."],
+                    "rows": [["1", "Microsoft 365 Business Premium (NCE, annual)", "120", "6%"]],
+                }
+            },
+            {
+                "paragraph": "The 6% reduction is Calder's price for the complete 12-month "
+                "subscription period."
+            },
+        ]
+    )
+    (discount,) = [i for i in report.items if i.category == "discount"]
+    assert discount.term_months == 12
+    assert "DISCOUNT_PARTIAL_TERM" not in {f.code for f in report.findings}

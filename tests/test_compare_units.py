@@ -587,3 +587,104 @@ def test_value_changes_inside_a_named_section_change_only_the_value(
     assert "Section 2 (Licence requirements)" in amended.text  # the section is still there
     assert "3,100 seconds" in amended.text  # another 3,100 is not a licence count
     assert amended.warnings == ()
+
+
+PROPOSAL_BASE = document(
+    "proposal.pdf",
+    [
+        ("heading", "What you are buying"),
+        (
+            "table",
+            "Subscription | Licence count\nMicrosoft 365 E3 | 2,750\nMicrosoft 365 F3 | 1,200",
+        ),
+        ("heading", "Price concession"),
+        (
+            "paragraph",
+            "Microsoft 365 E3 is offered at nine per cent (9%) below list for all thirty-six "
+            "months of the Enrollment.",
+        ),
+        ("heading", "2.3 End Customer Investment Funds"),
+        ("paragraph", "Microsoft will make available ECIF of £150,000 for Teams Phone."),
+        ("paragraph", "The work is delivered by Brightwater Digital Ltd."),
+        ("heading", "Investment"),
+        (
+            "paragraph",
+            "In addition, Microsoft will load Azure credits of €40k for an Azure Virtual Desktop "
+            "proof of concept. The credits are valid until 30 September 2027.",
+        ),
+    ],
+)
+
+
+def _amend(texts: list[tuple[str, str]]) -> Document:
+    (amended,) = apply_change_statements([PROPOSAL_BASE], document("amendment.pdf", texts))
+    return amended
+
+
+def test_a_table_of_old_and_new_quantities_changes_only_the_rows_that_change() -> None:
+    amended = _amend(
+        [
+            ("paragraph", "The quantity table is amended as follows:"),
+            (
+                "table",
+                "Subscription | Quantity in Proposal | Amended quantity\n"
+                "Microsoft 365 E3 | 2,750 | 2,500\nMicrosoft 365 F3 | 1,200 | 1,200 (no change)",
+            ),
+        ]
+    )
+    assert "Microsoft 365 E3 | 2,500" in amended.text
+    assert "Microsoft 365 F3 | 1,200" in amended.text
+    assert amended.warnings == ()
+
+
+def test_a_paragraph_named_by_its_heading_is_replaced_by_the_text_that_follows() -> None:
+    amended = _amend(
+        [
+            (
+                "paragraph",
+                'The paragraph headed "Price concession" is deleted in its entirety and replaced '
+                "with the following:",
+            ),
+            (
+                "paragraph",
+                '"Microsoft 365 E3 is offered at nine per cent (9%) below list for the first '
+                'twelve months of the Enrollment only."',
+            ),
+            ("heading", "3. Microsoft investment"),
+            ("paragraph", "Nothing else changes."),
+        ]
+    )
+    assert "for the first twelve months of the Enrollment only" in amended.text
+    assert "all thirty-six months" not in amended.text
+    assert "Nothing else changes" not in amended.text  # the amendment's next part stays out
+
+
+def test_a_withdrawn_program_leaves_the_base() -> None:
+    amended = _amend(
+        [
+            (
+                "paragraph",
+                "3.2 The Azure credits of EUR 40,000 for the Azure Virtual Desktop proof of "
+                "concept are withdrawn; the paragraph of the Proposal describing them is deleted.",
+            )
+        ]
+    )
+    assert "Azure credits" not in amended.text
+    assert "ECIF of £150,000" in amended.text
+    assert amended.warnings == ()
+
+
+def test_the_first_paragraph_of_a_section_amended_as_shown_below() -> None:
+    amended = _amend(
+        [
+            (
+                "paragraph",
+                "The first paragraph of Section 2.3 is amended as shown in the tracked change "
+                "below:",
+            ),
+            ("paragraph", "Microsoft will make available ECIF of £110,000 for Teams Phone."),
+            ("paragraph", "The second paragraph of Section 2.3 is unchanged."),
+        ]
+    )
+    assert "ECIF of £110,000" in amended.text and "£150,000" not in amended.text
+    assert "Brightwater Digital Ltd" in amended.text

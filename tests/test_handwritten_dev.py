@@ -51,16 +51,8 @@ DISAGREEMENTS = {
     "dev-h71": "'would anticipate ... a further four hundred users before the second anniversary': "
     "the labeller put that date in the commitment's expires; LABELS.md defines expires as a "
     "credit's expiry or claim deadline, and every other labelled commitment leaves it null",
-    "dev-h88": "'data migration (file shares into SharePoint Online and OneDrive)': this labeller "
-    "left the destination out of the scope as a judgement call, the labellers of dev-h54 and "
-    "dev-h66 kept it; it also lists CREDIT_EXPIRES_BEFORE_ROLLOUT once for two credits",
     "dev-h96": "'conditional on Ardmore increasing its Copilot licences to 400 by 31/12/2027': "
     "the labeller put the target date in the commitment's expires, as in dev-h71",
-    "dev-h95": "a forwarded e-mail thread with superseded offers quoted below the current one; "
-    "same known gap as dev-h81",
-    "dev-h81": "a forwarded e-mail thread whose later message corrects an earlier deadline and "
-    "whose partner funding is described across several messages: the analyzer does not yet read "
-    "a thread as messages in order (known gap, see the note of this round)",
 }
 
 

@@ -226,9 +226,37 @@ TERM_REPLACED = re.compile(
     r"removed|cancelled)\s+and\s+replaced\s+(?:by|with)\s+(?P<b>.+?)\.?$",
     re.IGNORECASE | re.DOTALL,
 )
+# 'The paragraph headed "Price concession" is deleted in its entirety and replaced with the
+# following:' -- a part of the base named by its heading rather than a number
+TITLED_REPLACED = re.compile(
+    r"\b(?:paragraph|section|clause|part|passage)\s+(?:headed|titled|entitled|called|named)\s+"
+    r"[\"“'‘](?P<title>[^\"”’]+)[\"”'’][^.:]*?\b(?:is|are)\s+(?:hereby\s+)?"
+    r"(?:deleted\s+(?:in\s+its\s+entirety\s+)?and\s+replaced\s+(?:with|by)|amended\s+to\s+read|"
+    r"replaced\s+(?:with|by))(?:\s+the\s+following)?\s*[:.\-–]?\s*(?P<text>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+# 'The first paragraph of Section 2.3 is amended as shown in the tracked change below:' and the
+# paragraph as it now reads
+PARAGRAPH_AMENDED = re.compile(
+    r"\b(?:the\s+)?(?:first|second|third|fourth|last)\s+paragraph\s+of\s+"
+    + SECTION_REF
+    + r"[^.:]*?\b(?:is|shall\s+be)\s+(?:hereby\s+)?(?:amended|deleted\s+and\s+replaced|replaced|"
+    r"revised)\b[^:]*:\s*(?P<text>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+# 'The Azure credits of EUR 40,000 for the proof of concept are withdrawn': the named program
+# leaves the deal
+PROGRAM_WITHDRAWN = re.compile(
+    r"\b(?:is|are|shall\s+be|will\s+be)\s+(?:hereby\s+)?(?:withdrawn|cancelled|canceled|removed|"
+    r"deleted|no\s+longer\s+(?:offered|provided|available|part\s+of))\b(?!\s+and\s+replaced)",
+    re.IGNORECASE,
+)
 # Every statement the applier understands is also what marks a block as a statement, so the
 # two can never drift apart; CHANGE_PHRASES adds the boilerplate that carries no change.
 STATEMENTS = (
+    PARAGRAPH_AMENDED,
+    TITLED_REPLACED,
+    PROGRAM_WITHDRAWN,
     SENTENCE_REPLACED,
     NEW_SECTION,
     REPLACED,
@@ -701,6 +729,21 @@ def _subject(text: str) -> tuple[str, str, tuple[str, ...]] | None:
     return (best[1], best[2], best[3]) if best else None
 
 
+def _first_program(text: str) -> tuple[str, str, tuple[str, ...]] | None:
+    """The program a statement is about: the first one it names ("The Azure credits ... for the
+    Azure Virtual Desktop proof of concept are withdrawn")."""
+    from ..nlp import vocabulary
+
+    lowered = text.lower()
+    best: tuple[int, str, tuple[str, ...]] | None = None
+    for term in vocabulary.programs():
+        for alias in term.aliases:
+            at = lowered.find(alias.lower())
+            if at >= 0 and (best is None or at < best[0]):
+                best = (at, alias, term.aliases)
+    return ("program", best[1], best[2]) if best else None
+
+
 def _apply_set(docs: list[_Working], subject_text: str, new: str) -> bool:
     """Set the named term's value of the new value's kind, where the base states exactly one."""
     new = new.strip().rstrip(".,;")
@@ -863,6 +906,69 @@ def _apply_section(
     return False
 
 
+def _titled_range(blocks: Sequence[Block], title: str) -> tuple[int, int] | None:
+    """Block positions under the heading that reads ``title``, up to the next heading."""
+    wanted = title.strip().rstrip(".:").lower()
+    for i, block in enumerate(blocks):
+        if block.kind == "heading" and block.text.strip().rstrip(".:").lower().endswith(wanted):
+            end = i + 1
+            while end < len(blocks) and blocks[end].kind != "heading":
+                end += 1
+            return i, end
+    return None
+
+
+def _replace_titled(docs: list[_Working], title: str, replacement: list[Block]) -> bool:
+    for work in docs:
+        found = _titled_range(work.blocks, title)
+        if found is None:
+            continue
+        start, end = found
+        before = " ".join(b.text for b in work.blocks[start + 1 : end])
+        work.blocks[start + 1 : end] = replacement
+        work.changed = True
+        _carry_discount(docs, before, " ".join(b.text for b in replacement))
+        return True
+    return False
+
+
+def _remove_program(docs: list[_Working], subject: tuple[str, str, tuple[str, ...]]) -> bool:
+    """A withdrawn program leaves the base: the table rows and paragraphs that offer it (the
+    whole paragraph when it opens with the program, else the sentences that name it)."""
+    from ..nlp import sentence_spans
+
+    keys = [alias.lower() for alias in subject[2]]
+
+    def names(text: str) -> bool:
+        return any(k in text.lower() for k in keys)
+
+    applied = False
+    for work in docs:
+        kept: list[Block] = []
+        for block in work.blocks:
+            if block.kind == "table":
+                rows = [r for r in block.rows if not names(" | ".join(r))]
+                if len(rows) < len(block.rows):
+                    work.changed = applied = True
+                    if len(rows) > 1:
+                        kept.append(_table_block(block, rows))
+                    continue
+            elif names(block.text) and block.kind != "heading":
+                spans = sentence_spans(block.text)
+                if spans and names(block.text[spans[0][0] : spans[0][1]]):
+                    work.changed = applied = True
+                    continue
+                text = " ".join(
+                    block.text[a:b].strip() for a, b in spans if not names(block.text[a:b])
+                )
+                work.changed = applied = True
+                kept.append(dataclasses.replace(block, text=text))
+                continue
+            kept.append(block)
+        work.blocks[:] = kept
+    return applied
+
+
 def _carry_discount(docs: list[_Working], before: str, after: str) -> None:
     """A clause that restates the discount at a new rate ("4.2 A discount of seven per cent")
     changes it wherever the base repeats it, such as the discount column of the price table."""
@@ -870,6 +976,50 @@ def _carry_discount(docs: list[_Working], before: str, after: str) -> None:
     new = {f.value for f in find_percents(after) if f.label == "discount"}
     if len(old) == 1 and len(new) == 1 and old != new:
         _apply_percent(docs, f"{old.pop():g}%", f"{new.pop():g}%")
+
+
+_OLD_COLUMN = re.compile(
+    r"\b(?:in\s+(?:the\s+)?(?:proposal|agreement|quote|quotation|enrol?lment|order|original)|"
+    r"per\s+(?:the\s+)?(?:proposal|agreement|quote|quotation|enrol?lment|order)|"
+    r"current|previous|existing|original|old|was|before|from)\b",
+    re.IGNORECASE,
+)
+_NEW_COLUMN = re.compile(r"\b(?:amended|revised|new|after|now|to|changed|updated)\b", re.IGNORECASE)
+_NO_CHANGE = re.compile(r"\b(?:no change|unchanged|not changed|n/?a)\b", re.IGNORECASE)
+
+
+def _change_rows(block: Block) -> list[tuple[str, str, str]]:
+    """(row label, old value, new value) for each changed row of a table of old and new values
+    ("Subscription | Quantity in Proposal | Amended quantity"); rows marked "no change" and rows
+    whose value stays the same change nothing."""
+    if block.kind != "table" or len(block.rows) < 2:
+        return []
+    header = block.rows[0]
+    olds = [
+        c
+        for c, cell in enumerate(header)
+        if _OLD_COLUMN.search(cell) and not _NEW_COLUMN.search(cell)
+    ]
+    news = [
+        c
+        for c, cell in enumerate(header)
+        if _NEW_COLUMN.search(cell) and not _OLD_COLUMN.search(cell)
+    ]
+    if len(olds) != 1 or len(news) != 1:
+        return []
+    old_col, new_col = olds[0], news[0]
+    label_col = next((c for c in range(len(header)) if c not in (old_col, new_col)), None)
+    out = []
+    for row in block.rows[1:]:
+        if max(old_col, new_col) >= len(row) or label_col is None:
+            continue
+        old = re.match(rf"\s*({_AMOUNT})", row[old_col])
+        new = re.match(rf"\s*({_AMOUNT})", row[new_col])
+        if old is None or new is None or _NO_CHANGE.search(row[new_col]):
+            continue
+        if old.group(1).strip() != new.group(1).strip():
+            out.append((row[label_col], old.group(1).strip(), new.group(1).strip()))
+    return out
 
 
 def _statements(amendment: Document) -> list[tuple[str, list[str], int | None]]:
@@ -887,6 +1037,7 @@ def _statements(amendment: Document) -> list[tuple[str, list[str], int | None]]:
         if block.text.rstrip().endswith(":"):
             while (
                 j < len(blocks)
+                and blocks[j].kind != "heading"  # the amendment's next part
                 and not is_statement(blocks[j].text)
                 and not (CLOSING.search(blocks[j].text))
             ):
@@ -903,6 +1054,13 @@ def apply_change_statements(
     """The base documents with the amendment's change statements applied."""
     docs = [_Working(doc, list(doc.blocks)) for doc in base_docs]
     unapplied: list[str] = []
+    for block in amendment.blocks:
+        for label, old, new in _change_rows(block):
+            if not _apply_value(docs, label, old, new):
+                unapplied.append(
+                    f"{amendment.name}: could not apply the change table row: {label}: {old} -> "
+                    f"{new}"
+                )
     for statement, following, page in _statements(amendment):
         applied = True
         deadlines_done = False
@@ -921,6 +1079,15 @@ def apply_change_statements(
             and len({f.value for f in find_percents(m.group("a"))}) == 1
         ):
             applied = _replace_term(docs, m.group("a"), m.group("b"))
+        elif (m := PARAGRAPH_AMENDED.search(statement)) and not REPLACED.search(statement):
+            texts = ([m.group("text")] if m.group("text").strip() else []) + following
+            part = _SUBPART.search(m.group(0))
+            applied = bool(texts) and part is not None
+            if applied and part is not None:
+                applied = _replace_paragraph(docs, m.group("num"), part, _quoted_text(texts[0]))
+        elif m := TITLED_REPLACED.search(statement):
+            texts = ([m.group("text")] if m.group("text").strip() else []) + following
+            applied = _replace_titled(docs, m.group("title"), _new_blocks(texts, page))
         elif m := SENTENCE_REPLACED.search(statement):
             text = _quoted_text(m.group("text"))
             applied = bool(text) and _replace_sentence(docs, m.group("num"), m.group("which"), text)
@@ -992,6 +1159,10 @@ def apply_change_statements(
             deadlines_done = True
         elif settings := list(SET_TO.finditer(statement)):
             applied = all(_apply_set(docs, statement[: t.start()], t.group("b")) for t in settings)
+        elif (m := PROGRAM_WITHDRAWN.search(statement)) and (
+            program := _first_program(statement[: m.start()])
+        ):
+            applied = _remove_program(docs, program)
         elif re.search(r"hereby\s+amended|remain\s+unchanged", statement, re.IGNORECASE):
             continue  # preamble or closing boilerplate: nothing to apply
         else:

@@ -16,7 +16,8 @@ from ..errors import DocumentError
 from ..records import Document
 from ..settings import Settings
 from .common import BlockBuilder, finish
-from .text import add_text_blocks, decode
+from .text import add_text_blocks, add_thread_blocks, decode
+from .thread import split_messages
 
 Loader = Callable[[bytes, str, Settings], Document]
 
@@ -41,7 +42,10 @@ def parse_eml(data: bytes, filename: str, settings: Settings, load_attachment: L
             content = body.get_content()
         if body.get_content_subtype() == "html":
             content = _html_to_text(content)
-        add_text_blocks(builder, content, source="body")
+        if len(split_messages(content)) > 1:
+            add_thread_blocks(builder, content)
+        else:
+            add_text_blocks(builder, content, source="body")
     for part in message.iter_attachments():
         name = part.get_filename() or "attachment"
         payload = part.get_payload(decode=True)

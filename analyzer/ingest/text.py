@@ -12,6 +12,7 @@ from ..errors import UnsupportedFormatError
 from ..records import DocFormat, Document
 from ..settings import Settings
 from .common import BlockBuilder, finish, join_lines
+from .thread import split_messages
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 _NUM_HEADING = re.compile(r"^(\d+(\.\d+)*)\.?\s+[A-Z][^.!?]{0,80}$")
@@ -38,8 +39,20 @@ def decode(data: bytes, filename: str) -> str:
 
 def parse_text(data: bytes, filename: str, settings: Settings, fmt: DocFormat = "txt") -> Document:
     builder = BlockBuilder()
-    add_text_blocks(builder, decode(data, filename))
+    add_thread_blocks(builder, decode(data, filename))
     return finish(name=filename, fmt=fmt, data=data, builder=builder)
+
+
+def add_thread_blocks(builder: BlockBuilder, text: str) -> None:
+    """Blocks of each message of a reply or forward chain, tagged "message:N" (0 = newest), so
+    that a correction in a later message can supersede the offer it quotes; a text that is one
+    message is added as it is."""
+    messages = split_messages(text)
+    if len(messages) == 1:
+        add_text_blocks(builder, text, source=None)
+        return
+    for rank, message in enumerate(messages):
+        add_text_blocks(builder, message, source=f"message:{rank}")
 
 
 _ASCII_RULE = re.compile(r"^[-+=:|\s]{3,}$")

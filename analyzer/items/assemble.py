@@ -16,7 +16,14 @@ from dataclasses import dataclass, field, replace
 
 from ..nlp import sentence_spans
 from ..nlp.numbers import parse_number
-from ..nlp.vocabulary import fasttrack_eligible, generic_program, partner_delivered, program_kind
+from ..nlp.vocabulary import (
+    covered_workloads,
+    fasttrack_eligible,
+    generic_program,
+    partner_delivered,
+    program_aliases,
+    program_kind,
+)
 from ..records import (
     Block,
     Category,
@@ -83,6 +90,20 @@ def _one_off(clause: Clause, start: int, end: int) -> bool:
     return bool(_ONE_OFF.search(window))
 
 
+_NOT_BEFORE = re.compile(r"(?:,|;|-)\s*(?:and\s+)?not\s+(?:on\s+|by\s+)?$", re.IGNORECASE)
+# "You asked about FastTrack.": the customer's question, not an offer
+_ASKED_ABOUT = re.compile(
+    r"\b(?:asked|ask|asking|enquired|inquired|wondered)\s+(?:about|whether|if)\b", re.IGNORECASE
+)
+# "FastTrack assistance is reserved for tenants holding 150 or more licences of an eligible plan":
+# the program's qualifying rule, not an offer of it
+_ELIGIBILITY_RULE = re.compile(
+    r"\b(\d[\d,]*|one hundred and fifty)\s*(or more|\+|and above|or above)\s+(eligible\s+)?"
+    r"(licen[cs]es|seats|users|subscriptions)\b|\b(at least|a minimum of|minimum of|"
+    r"no fewer than)\s+(\d[\d,]*|one hundred and fifty)\s+(eligible\s+)?"
+    r"(licen[cs]es|seats|users|subscriptions)\b",
+    re.IGNORECASE,
+)
 # "The offer in the attachment is valid until 16/12/2026": when the offer lapses, not the credit.
 _OFFER_VALIDITY = re.compile(
     r"\b(offer|proposal|quot\w+|pricing|prices?|this document)\b[^.]{0,40}?\b(valid|open for "
@@ -126,7 +147,9 @@ _PARTNER_SERVICES = re.compile(
 )
 _PARTNER_WORD = re.compile(r"\bpartner", re.IGNORECASE)
 _REVISED = re.compile(
-    r"\b(revised|reduced|increased|changed|amended|decreased)\b.*\bfrom\b.*\bto\b", re.IGNORECASE
+    r"\b(revised|reduced|increased|changed|amended|decreased|went|goes|gone|moved|improved|"
+    r"dropped|rose|fell)\b.*\bfrom\b.*\bto\b",
+    re.IGNORECASE,
 )
 _DISCOUNT_REFERENCE = re.compile(
     r"\b(reduced|discounted|concessionary|concessional) (rate|price|pricing|prices)\b|"
@@ -187,6 +210,12 @@ class Draft:
     rule_confidence: float = 0.7
     row_ref: str | None = None  # "B" for row B of a terms table, so "the voucher in row B" finds it
 
+    @property
+    def age(self) -> int | None:
+        """The newest thread message this item is stated in (None outside a thread)."""
+        ages = [a for c in self.clauses if (a := message_age(c.block)) is not None]
+        return min(ages) if ages else None
+
 
 @dataclass
 class SeatDraft:
@@ -197,6 +226,14 @@ class SeatDraft:
     evidence: list[Evidence]
     unit_price: Money | None = None
     term_months: int | None = None
+    age: int | None = None  # the message of an e-mail thread it comes from (0 = newest)
+
+
+def message_age(block: Block) -> int | None:
+    """0 for the newest message of an e-mail thread, 1 for the one it quotes, ...; None outside
+    a thread."""
+    source = block.source or ""
+    return int(source.split(":", 1)[1]) if source.startswith("message:") else None
 
 
 def assemble_document(
@@ -208,11 +245,13 @@ def assemble_document(
     seats: list[SeatDraft] = []
     drafts: list[Draft] = []
     section_credit: Draft | None = None  # the last funded credit opened under this heading
+    carried: Draft | None = None  # the item of a paragraph that runs on into the next block
     for block in document.blocks:
         block_mentions = by_block.get(block.index, [])
         if block.kind == "heading":
             section_credit = None
         if block.kind == "table" and block.rows:
+            carried = None
             table_drafts, table_seats = _table(document, block, block_mentions)
             drafts += table_drafts
             seats += table_seats
@@ -220,7 +259,9 @@ def assemble_document(
             if len(credits) == 1:  # a note under the table ("* The funded work must be ...")
                 section_credit = credits[0]
             continue
-        previous: Draft | None = None
+        # "... Microsoft's ECIF desk will confirm eligibility before the" | page break |
+        # "purchase order is raised. Services must be delivered ...": one paragraph
+        previous = carried if block.text[:1].islower() else None
         for start, end in sentence_spans(block.text):
             clause = Clause(
                 document,
@@ -230,6 +271,8 @@ def assemble_document(
                 [m for m in block_mentions if m.start >= start and m.end <= end],
             )
             seats += _prose_seats(clause)
+            if clause.text.rstrip().endswith("?"):
+                continue  # "Can we use Lakemont Systems for the ECIF work?" offers nothing
             opened = _open_items(clause)
             if opened:
                 drafts += opened
@@ -252,7 +295,36 @@ def assemble_document(
                 # "The funding must be drawn down by 31 March 2027." in the paragraph after
                 # the offer: the deadline belongs to the credit the section is about.
                 _absorb(section_credit, clause)
+        runs_on = block.kind == "paragraph" and not re.search(r"[.!?:;)\"”]\s*$", block.text)
+        carried = previous if runs_on else None
+    superseded = _superseded_from(document)
+    if superseded is not None:
+        # "It replaces the figures in my note of October 30 in full": the older messages quoted
+        # below are history, not terms
+        drafts = [d for d in drafts if d.age is None or d.age < superseded]
+        seats = [s for s in seats if s.age is None or s.age < superseded]
     return seats, drafts
+
+
+# "It replaces the figures in my note of October 30 in full", "this supersedes my earlier offer"
+_REPLACES_EARLIER = re.compile(
+    r"\b(?:replaces|supersedes)\s+(?:the\s+(?:figures|numbers|terms|offer|pricing)\s+in\s+)?"
+    r"(?:my|our|the)\s+(?:earlier|previous|original|first|last)?\s*(?:note|e-?mail|message|offer|"
+    r"proposal|quote)\b[^.]{0,60}?\b(?:in\s+full|entirely|in\s+its\s+entirety|completely)\b|"
+    r"\b(?:replaces|supersedes)\s+(?:my|our|the)\s+(?:earlier|previous|original)\s+"
+    r"(?:note|e-?mail|message|offer|proposal|quote)\b",
+    re.IGNORECASE,
+)
+
+
+def _superseded_from(document: Document) -> int | None:
+    """The age from which a thread's messages are superseded by a newer one that replaces them
+    in full (None when no message says so)."""
+    for block in document.blocks:
+        age = message_age(block)
+        if age is not None and _REPLACES_EARLIER.search(block.text):
+            return age + 1
+    return None
 
 
 _ROW_REF = re.compile(r"\b(?:row|line|item|ref\.?)\s+(?P<ref>[A-Z]?\d{1,3}|[A-Z])\b")
@@ -307,6 +379,7 @@ def _prose_seats(clause: Clause) -> list[SeatDraft]:
                 priority=3 if revised else 1 if attached else 0,
                 order=(clause.block.index, count.start),
                 evidence=[clause.evidence()],
+                age=message_age(clause.block),
             )
         )
     return out
@@ -314,6 +387,18 @@ def _prose_seats(clause: Clause) -> list[SeatDraft]:
 
 def _money_outside(clause: Clause) -> list[Mention]:
     return [m for m in clause.of("money") if m.label not in ("unit_price", "cap")]
+
+
+# "The Azure credits I mentioned have not been approved this quarter and are withdrawn from the
+# offer": the program is no longer part of the deal (not "claimed within 180 days, after which
+# it is withdrawn", a deadline)
+_WITHDRAWN_OFFER = re.compile(
+    r"\b(?:withdrawn\s+from\s+(?:the|this|my|our)\s+(?:offer|proposal|quote|quotation)|"
+    r"(?:has|have)\s+not\s+been\s+approved|(?:is|are)\s+no\s+longer\s+(?:offered|available|"
+    r"on\s+offer|part\s+of\s+(?:the|this|our)\s+(?:offer|proposal))|off\s+the\s+table|"
+    r"please\s+disregard|(?:has|have)\s+been\s+(?:withdrawn|pulled|removed)\b)",
+    re.IGNORECASE,
+)
 
 
 def _open_items(clause: Clause) -> list[Draft]:
@@ -344,12 +429,20 @@ def _open_items(clause: Clause) -> list[Draft]:
     for program in _unique(programs):
         name = str(program.value)
         kind = program_kind(name)
+        if (
+            kind == "entitlement"
+            and (_ELIGIBILITY_RULE.search(clause.text) or _ASKED_ABOUT.search(clause.text))
+            and "engaged" not in cues
+        ):
+            continue  # "FastTrack is available for customers with 150 or more licenses": the rule
         category: Category = "entitlement" if kind == "entitlement" else "funded_credit"
         draft = Draft(category=category, program=name, rule_confidence=0.9)
         _absorb(draft, clause)
         if category == "funded_credit" and several:
             draft.scope = _nearest_scope(clause, programs, name)
             draft.amount = amounts.get(id(program)) or draft.amount
+        if _WITHDRAWN_OFFER.search(clause.text):
+            draft.flags.add("withdrawn")
         if "commitment" in cues:
             draft.scope = []  # "funding given on the understanding that X adds Copilot": the
             # product named is the purchase expected, not what the funding may be spent on
@@ -409,9 +502,14 @@ def _one_program_per_amount(clause: Clause, programs: list[Mention]) -> list[Men
     written nearest the amount."""
     funded = [p for p in programs if program_kind(str(p.value)) != "entitlement"]
     money = _money_outside(clause)
-    if len({str(p.value) for p in funded}) < 2 or len(money) != 1:
+    # "EUR 7,500 (seven thousand five hundred euro)" is one amount written twice
+    if len({str(p.value) for p in funded}) < 2 or len({str(m.value) for m in money}) != 1:
         return programs
-    nearest = min(funded, key=lambda p: _gap(p, money[0]))
+    lead = clause.text.find(":")
+    labelled = [p for p in funded if 0 <= lead < 60 and p.end <= clause.start + lead]
+    if labelled:  # "Calder partner investment: Calder will contribute a services credit of ..."
+        return [p for p in programs if p not in funded or p.value == labelled[0].value]
+    nearest = min(funded, key=lambda p: min(_gap(p, m) for m in money))
     return [p for p in programs if p not in funded or str(p.value) == str(nearest.value)]
 
 
@@ -457,7 +555,9 @@ def _adds_conditions(clause: Clause) -> bool:
             {"expiry", "in_lieu", "first_year_only", "ramp_to_list", "engaged"} & cues
             or clause.of("workload")
             or clause.of("partner")
-            or (clause.of("date") and re.search(r"\b(fund|credit|voucher)", clause.text, re.I))
+            or (
+                clause.of("date") and re.search(r"\b(fund|credit|voucher|claim)", clause.text, re.I)
+            )
             or _years_covered(clause.text) is not None  # "applies to contract years one and two"
             or _DISCOUNT_REFERENCE.search(clause.text)
         )
@@ -511,6 +611,8 @@ def _absorb(draft: Draft, clause: Clause) -> None:
         # "provided that the Enrollment is countersigned no later than 30.06.2027": when the
         # deal must be signed, a condition of the offer, not when the credit runs out
         dates = [d for d in dates if not _SIGNING_BY.search(clause.block.text[: d.start])]
+        # "by 30 April 2027, not 31 May 2027 as I wrote below": the date corrected away
+        dates = [d for d in dates if not _NOT_BEFORE.search(clause.block.text[: d.start])]
         lead = clause.block.text[max(0, dates[-1].start - 30) : dates[-1].start] if dates else ""
         deadline = "expiry" in cues or bool(
             _DEADLINE_BEFORE.search(lead) and not _RANGE_END.search(lead)
@@ -824,11 +926,21 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
         if twin is None:
             merged.append(draft)
             continue
+        newer, older = _newer(draft, twin), _newer(twin, draft)  # before the clauses join
         for clause in draft.clauses:
             if all(c.text.strip() != clause.text.strip() for c in twin.clauses):
                 twin.clauses.append(clause)
         if "increment" in draft.flags - twin.flags or not twin.quantity:
             twin.quantity = draft.quantity  # "the additional 1,000 seats" over a target total
+        if older:  # the twin is the later message: the earlier one only fills what it leaves open
+            stated = twin.partner is not None and twin.partner.requirement != "unstated"
+            draft = replace(
+                draft,
+                partner=None if stated else draft.partner,
+                flags=draft.flags - {"full_term"} if twin.term_months else draft.flags,
+            )
+        if newer:
+            _supersede(twin, draft)
         twin.flags |= draft.flags
         twin.products += [p for p in draft.products if p not in twin.products]
         twin.scope += [s for s in draft.scope if s not in twin.scope]
@@ -840,16 +952,19 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
         twin.unit_price = twin.unit_price or draft.unit_price
     # A section heading that names a program ("Commercial discussion and deployment investment")
     # is not an offer by itself: without an amount or any sentence of its own it is dropped.
+    # A program the vendor has since withdrawn is not part of the deal.
     merged = [
         d
         for d in merged
-        if not (
+        if "withdrawn" not in d.flags
+        and not (
             d.category == "funded_credit"
             and d.amount is None
             and all(c.block.kind == "heading" for c in d.clauses)
         )
     ]
     for draft in merged:
+        draft.scope = [w for w in draft.scope if not covered_workloads(w) & set(draft.scope)]
         if (
             draft.category == "funded_credit"
             and draft.partner is None
@@ -885,6 +1000,23 @@ def _parent_company(name: str, document: Document) -> str:
         keep=lambda found: not _UNIT.search(found) and not found.startswith(name),
     )
     return company or name
+
+
+def _newer(a: Draft, b: Draft) -> bool:
+    return a.age is not None and b.age is not None and a.age < b.age
+
+
+def _supersede(old: Draft, new: Draft) -> None:
+    """A later message's statement of a term replaces the earlier one's ("You may use any
+    partner of your choosing"; "the 9% ... for the first 12 months only")."""
+    old.amount = new.amount or old.amount
+    old.expires = new.expires or old.expires
+    if new.partner is not None and new.partner.requirement != "unstated":
+        old.partner = new.partner
+    if new.term_months:
+        old.term_months = new.term_months
+    if "first_year_only" in new.flags or "ramp_to_list" in new.flags:
+        old.flags.discard("full_term")
 
 
 def _same_term(a: Draft, b: Draft) -> bool:
@@ -931,21 +1063,30 @@ def _generic_mention(named: Draft, generic: Draft) -> bool:
         return False
     if not generic_program(generic.program) or generic_program(named.program):
         return False
-    word = generic.program.split()[-1].lower()
+    word = re.compile(rf"\b{re.escape(generic.program.split()[-1])}s?\b", re.IGNORECASE)
     first, other = named.clauses[0], generic.clauses[0]
     return (
         first.document.name == other.document.name
         and 0 <= other.block.index - first.block.index <= 1
-        and re.search(rf"\b{re.escape(word)}s?\b", first.text, re.IGNORECASE) is not None
+        and (
+            word.search(first.text) is not None
+            # a Customer Success Offer is a voucher even where the offer is not called one
+            or any(word.search(alias) for alias in program_aliases(named.program))
+        )
     )
 
 
 def finish_seats(drafts: list[SeatDraft]) -> list[Seat]:
     best: dict[str, SeatDraft] = {}
     evidence: dict[str, list[Evidence]] = {}
-    for draft in sorted(drafts, key=lambda d: (d.priority, d.order)):
+
+    def rank(d: SeatDraft) -> tuple[int, int]:
+        # a later message of a thread corrects the count it quotes ("750 licenses, not 800")
+        return (-(d.age or 0), d.priority)
+
+    for draft in sorted(drafts, key=lambda d: (*rank(d), d.order)):
         current = best.get(draft.product)
-        if current is None or draft.priority >= current.priority:
+        if current is None or rank(draft) >= rank(current):
             best[draft.product] = (
                 replace(
                     draft,

@@ -113,6 +113,22 @@ def _check_by_content(
 
     if not data:
         return
+
+    def whole(col: int) -> bool:  # a count: "900", "1,200", never "9.60"
+        return col < len(data) and bool(
+            re.fullmatch(r"\s*\d{1,3}(?:,\d{3})+\s*|\s*\d+\s*", data[col])
+        )
+
+    quantity = columns.get("quantity")
+    if quantity is not None and re.search(r"/\s*user|user\s*/", header[quantity], re.IGNORECASE):
+        # "USD/user/mo" is a unit price; the count is in another column, whatever OCR left of
+        # its header ("ty" for "Qty")
+        del columns["quantity"]
+        columns.setdefault("unit_price", quantity)
+        counts = [c for c in range(len(header)) if c not in columns.values() and c > 0 and whole(c)]
+        if counts:
+            columns["quantity"] = counts[0]
+        return
     quantity = columns.get("quantity")
     if quantity is not None and not numeric(quantity):
         del columns["quantity"]

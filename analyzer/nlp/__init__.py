@@ -168,6 +168,20 @@ START_CONTEXT = re.compile(
     r"from)[\s:,(|]*$",
     re.IGNORECASE,
 )
+# "renews on 1 October 2026 (the Effective Date)": the name of the date comes after it
+DEFINED_AFTER = re.compile(
+    r"^\s*\(\s*(?:the\s+|hereinafter\s+)?[\"“]?(?:Effective Date|Start Date|Commencement Date)\b",
+    re.IGNORECASE,
+)
+
+
+def starts_agreement(text: str, start: int, end: int) -> bool:
+    """The date at ``text[start:end]`` is the agreement's start (effective) date."""
+    return bool(
+        START_CONTEXT.search(text[max(0, start - 50) : start]) or DEFINED_AFTER.match(text[end:])
+    )
+
+
 _ANCHOR_CONTEXT = {
     "effective": START_CONTEXT,
     "signature": re.compile(
@@ -195,7 +209,10 @@ def resolve_relative_dates(mentions: list[Mention], document: Document) -> list[
         if mention.value.relative or mention.value.date is None:
             continue
         anchors.setdefault("document-year", mention.value.date)  # the first date: its own date
-        before = texts[mention.block][max(0, mention.start - 50) : mention.start]
+        text = texts[mention.block]
+        before = text[max(0, mention.start - 50) : mention.start]
+        if "effective" not in anchors and DEFINED_AFTER.match(text[mention.end :]):
+            anchors["effective"] = mention.value.date
         for anchor, pattern in _ANCHOR_CONTEXT.items():
             if anchor not in anchors and pattern.search(before):
                 anchors[anchor] = mention.value.date

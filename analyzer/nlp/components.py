@@ -105,9 +105,9 @@ _COMPANY = (
 # "Brightwater Digital AG will deliver", "Brightwater Digital AG, Kestrel's incumbent Microsoft
 # partner", "Cobalt Ridge Solutions (the "Partner")"
 _NAMED_BY_ROLE = re.compile(
-    rf"(?P<name>{_COMPANY})(?:\s+will\s+(?:deliver|perform|carry out|execute|run|lead|conduct|"
-    r"provide|undertake)\b|\s+(?:is|will be|shall be)\s+the\s+(?:sole\s+|only\s+|exclusive\s+|"
-    r"nominated\s+|designated\s+)?(?:delivery\s+|implementation\s+|services\s+)?partner\b"
+    rf"(?P<name>{_COMPANY})(?:\s+(?:will|would|shall)\s+(?:deliver|perform|carry out|execute|run|"
+    r"lead|conduct|provide|undertake)\b|\s+(?:is|will be|shall be)\s+the\s+(?:sole\s+|only\s+|"
+    r"exclusive\s+|nominated\s+|designated\s+)?(?:delivery\s+|implementation\s+|services\s+)?partner\b"
     r"|\s*,\s+(?:[A-Z][\w&-]*'s|our|your|its|their|the customer's)\s+"
     r"(?:[\w-]+\s+){0,2}partner\b|\s*\((?:the\s+)?[\"“]?(?:Partner|Delivery Partner|Supplier|"
     r"Provider|Implementation Partner)[\"”]?\))"
@@ -121,7 +121,7 @@ _NAMED_EXCLUSIVE = re.compile(
 # its short name and a unit; assembly expands the short name to the document's full one
 _NAMED_TEAM = re.compile(
     r"\b(?:only|exclusively|solely)\s+(?:with|by|through|via)\s+(?:the\s+)?"
-    r"(?P<name>(?!Microsoft\b|Customer\b)[A-Z][\w&'-]+)\s+(?:[a-z-]+\s+){0,2}"
+    r"(?P<name>(?!Microsoft\b|Customer\b)[A-Z][\w&-]+)(?:['’]s)?\s+(?:[A-Za-z-]+\s+){0,2}"
     r"(?:team|practice|arm|unit|division|engineers|consultants)\b"
 )
 _ANY_PARTNER = re.compile(
@@ -136,7 +136,7 @@ _ANY_PARTNER = re.compile(
     re.IGNORECASE,
 )
 _APPROVED_PARTNER = re.compile(
-    r"\b(?:Microsoft\s+)?Solutions Partner\b|\bFastTrack Ready Partner\b|\b(?:ECIF|Microsoft)[- ]"
+    r"\b(?:Microsoft\s+)?Solutions Partner\b|\bFastTrack Ready Partners?\b|\b(?:ECIF|Microsoft)[- ]"
     r"approved\b|\bapproved (?:by Microsoft|partner|supplier|vendor)s?\b|\bpartner approved\b|"
     r"\bAdvanced Speciali[sz]ation\b|\bcertified (?:Microsoft )?partner\b|\bpartner (?:nominated|"
     r"designated) by Microsoft\b|\bMicrosoft[- ]designated\b|\bCopilot Jumpstart partner\b|"
@@ -181,6 +181,7 @@ def find_partners(text: str) -> list[Found]:
             continue
         if name.endswith(("'s", "’s")):
             continue  # "the partner is Stadtwerke Lindenau's choice": the customer chooses
+        name = re.split(r"['’]s\b", name)[0]  # "Calder's Modern Workplace practice": Calder
         start = m.start(group)
         found.append(Found("partner", start, start + len(name), Partner(name, "named")))
     return found

@@ -152,6 +152,11 @@ _DISCOUNT_CONTEXT = re.compile(
     r"reduce|reduced|reduces|lowered|lower)\b",
     re.IGNORECASE,
 )
+# "The 9% on Microsoft 365 E3 was approved for the first 12 months": a rate on a licence
+_ON_PRODUCT = re.compile(
+    r"\s+(?:on|off)\s+(?:the\s+)?(?:Microsoft|Office|M365|O365|Dynamics|Windows|Visio|Power BI|"
+    r"Teams|Copilot|Entra|Intune|Defender|Purview|EMS|E3|E5|F1|F3|A3|A5|G3|G5)\b"
+)
 _INTEREST_CONTEXT = re.compile(r"\b(interest|late|overdue|penalt)", re.IGNORECASE)
 # Service-level credits ("if availability falls below 99.9%, a service credit of 10%") are
 # remedies for an outage, not price concessions, even though "below" reads like one.
@@ -179,7 +184,7 @@ def find_percents(text: str) -> list[Found]:
             label = "sla"
         elif _UPLIFT_CONTEXT.search(window) and not _DISCOUNT_CONTEXT.search(after):
             label = "uplift"
-        elif _DISCOUNT_CONTEXT.search(window):
+        elif _DISCOUNT_CONTEXT.search(window) or _ON_PRODUCT.match(after):
             label = "discount"
         else:
             label = None

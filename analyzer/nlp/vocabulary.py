@@ -47,6 +47,14 @@ def workloads() -> tuple[Term, ...]:
     return _terms(_load("workloads.yaml"), "workloads", "workloads.yaml")
 
 
+def covered_workloads(workload: str) -> frozenset[str]:
+    """The workloads an umbrella workload stands for ("Security": Defender, Purview, ...)."""
+    for term in workloads():
+        if term.name == workload:
+            return frozenset(term.attrs.get("covers", ()))
+    return frozenset()
+
+
 @functools.lru_cache(maxsize=1)
 def cues() -> dict[str, tuple[re.Pattern[str], ...]]:
     data = _load("cues.yaml").get("cues", {})
@@ -91,6 +99,13 @@ def partner_delivered(program: str) -> bool:
         if term.name == program:
             return bool(term.attrs.get("partner_delivered"))
     return False
+
+
+def program_aliases(program: str) -> tuple[str, ...]:
+    for term in programs():
+        if term.name == program:
+            return tuple(term.aliases)
+    return ()
 
 
 def generic_program(program: str) -> bool:

@@ -109,7 +109,7 @@ def _term_months(deal: Deal, playbook: Playbook) -> int:
             around = text[mention.start : mention.end + 40].lower()
             before = text[max(0, mention.start - 25) : mention.start].lower()
             months = getattr(mention.value, "months", 0)
-            contract_words = ("term", "agreement", "enrollment", "enrolment")
+            contract_words = ("term", "agreement", "enrollment", "enrolment", "subscription")
             if re.search(r"\b(first|initial|opening)\b", before):
                 continue
             if any(w in around for w in contract_words) and 12 <= months <= 72:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from jinja2 import Environment, StrictUndefined
 
-from ..nlp import START_CONTEXT
+from ..nlp import starts_agreement
 from ..nlp.values import shift
 from ..records import DateValue, Evidence, Finding, Item, Mention
 from .model import Deal, Playbook
@@ -403,8 +403,7 @@ def start_date(deal: Deal) -> dt.date | None:
                 continue
             if mention.value.date is None or mention.value.relative:
                 continue
-            before = texts[mention.block][max(0, mention.start - 50) : mention.start]
-            if START_CONTEXT.search(before):
+            if starts_agreement(texts[mention.block], mention.start, mention.end):
                 return mention.value.date
     return None
 
