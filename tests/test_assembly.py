@@ -179,6 +179,25 @@ def test_commitment_is_its_own_item_and_flags_the_funding() -> None:
             55,
             "Microsoft 365 Copilot",
         ),
+        (
+            "In return for Microsoft maintaining the ECIF approval, the customer undertakes to "
+            "grow Microsoft 365 Copilot by a further 250 licences.",
+            250,
+            "Microsoft 365 Copilot",
+        ),
+        (
+            "The customer shall place orders for not fewer than five hundred (500) Microsoft 365 "
+            "Copilot subscriptions during the second year of the Enrollment term.",
+            500,
+            "Microsoft 365 Copilot",
+        ),
+        (
+            "Margie's Travel will add a further 700 Microsoft 365 Copilot licences, on the "
+            "understanding of the investment above; the investment is made on the understanding "
+            "that Margie's Travel will add them.",
+            700,
+            "Microsoft 365 Copilot",
+        ),
     ],
     ids=[
         "intention-to-extend",
@@ -188,6 +207,9 @@ def test_commitment_is_its_own_item_and_flags_the_funding() -> None:
         "has-indicated",
         "anticipate-party-extending",
         "understanding-that-you-will-take",
+        "undertakes-to-grow",
+        "shall-place-orders",
+        "possessive-party",
     ],
 )
 def test_commitments_worded_as_intentions_or_conditions(
@@ -789,3 +811,209 @@ def test_a_discount_over_a_whole_twelve_month_subscription_is_not_partial() -> N
     (discount,) = [i for i in report.items if i.category == "discount"]
     assert discount.term_months == 12
     assert "DISCOUNT_PARTIAL_TERM" not in {f.code for f in report.findings}
+
+
+def test_a_buyers_memo_reports_only_what_the_vendor_offers() -> None:
+    """A steering-committee memo quotes the offer beside the buyer's own commentary, history,
+    targets and negotiation asks; only the offer is a term."""
+    report = _analyze(
+        [
+            {
+                "paragraph": "Our current Enterprise Agreement (2,240 Office 365 E3 user licences) "
+                "expires on 30.06.2027. At the 2024 renewal we achieved 16% off list on Office 365 E3."
+            },
+            {
+                "table": {
+                    "header": [
+                        "Element",
+                        "Volume / value",
+                        "Microsoft's offer",
+                        "Sourcing comment",
+                    ],
+                    "rows": [
+                        [
+                            "Microsoft 365 E3",
+                            "2,100 users",
+                            "7% off list, fixed for the 36-month term",
+                            "Well below our 12% target and the 16% achieved in 2024",
+                        ],
+                        [
+                            "E5 expectation",
+                            "500 users",
+                            "Pricing assumes we move at least 500 users to Microsoft 365 E5 by "
+                            "the second anniversary",
+                            "Not in our roadmap",
+                        ],
+                    ],
+                }
+            },
+            {"heading": "4.4 Adoption reporting"},
+            {
+                "paragraph": "The offer contains no usage or adoption reporting. We intend to ask "
+                "Microsoft for quarterly Adoption Score reviews."
+            },
+            {
+                "paragraph": "Sourcing recommends approval, subject to the following asks. None of "
+                "these is part of Microsoft's current offer:"
+            },
+            {
+                "bullets": [
+                    "Raise the E3 discount to 12% for the full term.",
+                    "Ask for ECIF of EUR 200,000.",
+                ]
+            },
+        ]
+    )
+    assert {s.product: s.quantity for s in report.seats} == {"Microsoft 365 E3": 2100}
+    assert [i.percent for i in report.items if i.category == "discount"] == [7.0]
+    assert not [i for i in report.items if i.category == "funded_credit"]
+    (commitment,) = [i for i in report.items if i.category == "commitment"]
+    assert commitment.quantity == 500
+    assert {"EXPANSION_COMMITMENT", "NO_ADOPTION_DATA"} <= {f.code for f in report.findings}
+
+
+def test_activities_with_date_ranges_in_one_sentence_are_rollout_phases() -> None:
+    report = _analyze(
+        [
+            {"table": {"header": ["Product", "Seats"], "rows": [["Microsoft 365 E3", "1,200"]]}},
+            {
+                "paragraph": "ECIF of CAD 120,000 for the Intune rollout, to be claimed by June 30, "
+                "2027."
+            },
+            {
+                "paragraph": "Our plan has Exchange Online migration from February 1 to April 30, "
+                "2027 and the Intune device rollout from May 3 to September 30, 2027."
+            },
+        ]
+    )
+    phases = {p.workloads: (str(p.start), str(p.end)) for p in report.rollout}
+    assert phases[("Intune",)] == ("2027-05-03", "2027-09-30")
+    assert phases[("Exchange Online",)] == ("2027-02-01", "2027-04-30")
+    assert "CREDIT_EXPIRES_BEFORE_ROLLOUT" in {f.code for f in report.findings}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "partner"),
+    [
+        (
+            "The voucher is redeemed by the Cloud Services practice of Maplegate Technology "
+            "Solutions Inc. (a FastTrack Ready Partner).",
+            analyzer.records.Partner("Maplegate Technology Solutions Inc", "named"),
+        ),
+        (
+            "The work has to be done by one of the three firms Microsoft has approved for this "
+            "engagement.",
+            analyzer.records.Partner(None, "approved"),
+        ),
+    ],
+    ids=["practice-of-a-company", "firms-microsoft-has-approved"],
+)
+def test_more_ways_to_restrict_the_partner(sentence: str, partner: object) -> None:
+    report = _analyze(
+        [
+            {"table": {"header": ["Product", "Seats"], "rows": [["Microsoft 365 E5", "620"]]}},
+            {
+                "paragraph": "Microsoft has nominated the customer for a Migration and Deployment "
+                "voucher worth CAD 15,000 for Exchange Online. " + sentence
+            },
+        ]
+    )
+    (credit,) = [i for i in report.items if i.category == "funded_credit"]
+    assert credit.partner == partner
+
+
+def test_a_partner_to_be_agreed_and_a_zero_priced_voucher_line() -> None:
+    report = _analyze(
+        [
+            {"table": {"header": ["Product", "Seats"], "rows": [["Microsoft 365 E5", "2,400"]]}},
+            {
+                "table": {
+                    "header": ["Investment", "Value", "What it covers", "Use by", "Delivered by"],
+                    "rows": [
+                        [
+                            "Partner Funding",
+                            "AUD 95,000",
+                            "Teams deployment",
+                            "30/06/2028",
+                            "Partner to be agreed",
+                        ]
+                    ],
+                }
+            },
+            {
+                "table": {
+                    "header": ["#", "Item", "Qty", "Unit", "Extended"],
+                    "rows": [
+                        [
+                            "8",
+                            "Modern Work & Security Deployment Offer voucher [4]",
+                            "1",
+                            "$0.00",
+                            "$0.00",
+                        ]
+                    ],
+                }
+            },
+            {
+                "paragraph": "[4] The voucher, valued at up to US$15,000 and funded by Microsoft, "
+                "covers deployment of Microsoft Intune and must be redeemed by 04/30/2027."
+            },
+        ]
+    )
+    credits = {i.program: i for i in report.items if i.category == "funded_credit"}
+    assert credits["Partner funding"].partner == analyzer.records.Partner(None, "unstated")
+    assert credits["Deployment voucher"].amount == analyzer.records.Money(15000.0, "USD")
+    assert "CREDIT_NO_PARTNER_TERMS" in {f.code for f in report.findings}
+
+
+def test_a_discount_term_in_the_next_paragraph_and_funding_in_place_of_a_program() -> None:
+    report = _analyze(
+        [
+            {
+                "paragraph": "Microsoft 365 E3 is priced at 7% below the Microsoft estimated retail price."
+            },
+            {
+                "paragraph": "This price applies for the first twelve months of the Enrollment; "
+                "Years 2 and 3 are invoiced at the estimated retail price."
+            },
+            {
+                "paragraph": "In place of the ECIF previously proposed, Microsoft will fund USD "
+                "40,000 of partner-delivered Teams Phone deployment services (partner funding)."
+            },
+        ]
+    )
+    (discount,) = [i for i in report.items if i.category == "discount"]
+    assert discount.term_months == 12
+    (credit,) = [i for i in report.items if i.category == "funded_credit"]
+    assert credit.program == "Partner funding"
+
+
+def test_a_growth_condition_counts_the_seats_added() -> None:
+    report = _analyze(
+        [
+            {"table": {"header": ["Product", "Seats"], "rows": [["Microsoft 365 Copilot", "60"]]}},
+            {
+                "paragraph": "End Customer Investment Funds: A$90,000 for Intune. Please note that "
+                "the ECIF approval depends on Wattle Grove lifting Copilot from 60 to 300 seats by "
+                "the first anniversary."
+            },
+        ]
+    )
+    (commitment,) = [i for i in report.items if i.category == "commitment"]
+    assert commitment.quantity == 240
+    (credit,) = [i for i in report.items if i.category == "funded_credit"]
+    assert "Copilot" not in credit.scope
+
+
+def test_an_overview_sentence_naming_pricing_and_investments_is_no_substitution() -> None:
+    report = _analyze(
+        [
+            {
+                "paragraph": "This document sets out the licences, pricing and investments Microsoft "
+                "proposes for the renewal."
+            },
+            {"paragraph": "Microsoft 365 E3 is offered at 12% below list for all 36 months."},
+            {"paragraph": "Microsoft has approved ECIF of EUR 180,000 for Intune enrolment."},
+        ]
+    )
+    assert "FUNDING_REPLACES_DISCOUNT" not in {f.code for f in report.findings}

@@ -688,3 +688,74 @@ def test_the_first_paragraph_of_a_section_amended_as_shown_below() -> None:
     )
     assert "ECIF of £110,000" in amended.text and "£150,000" not in amended.text
     assert "Brightwater Digital Ltd" in amended.text
+
+
+LEGAL_BASE = document(
+    "proposal.docx",
+    [
+        ("heading", "2. Scope of renewal and pricing"),
+        ("table", "Product | Licences\nMicrosoft 365 F3 | 1,900\nMicrosoft 365 E3 | 3,250"),
+        (
+            "paragraph",
+            "The 12% reductions on Microsoft 365 E3 and F3 are fixed for all three years of the "
+            "Enrollment.",
+        ),
+        ("heading", "3. Microsoft investment"),
+        ("paragraph", "ECIF of EUR 180,000 for Intune, delivered by Kestrel Digital Services B.V."),
+    ],
+)
+
+
+def test_a_was_now_table_and_a_new_undertaking_heading() -> None:
+    (amended,) = apply_change_statements(
+        [LEGAL_BASE],
+        document(
+            "amendment.pdf",
+            [
+                ("heading", "2. Changes"),
+                (
+                    "table",
+                    "Clause | Item | Was | Now\n"
+                    "Pricing | Microsoft 365 F3 licence count | 1,900 | 1,650\n"
+                    "Investment | ECIF for the device workstream | EUR 180,000 | EUR 150,000",
+                ),
+                ("heading", "3. New undertaking"),
+                (
+                    "paragraph",
+                    "The customer undertakes to grow Microsoft 365 Copilot from 350 to 600 "
+                    "licences no later than the first anniversary of the Effective Date.",
+                ),
+            ],
+        ),
+    )
+    assert "Microsoft 365 F3 | 1,650" in amended.text
+    assert "EUR 150,000" in amended.text and "180,000" not in amended.text
+    assert "undertakes to grow Microsoft 365 Copilot" in amended.text
+    assert amended.warnings == ()
+
+
+def test_read_as_if_the_words_were_replaced_and_a_new_section_inserted() -> None:
+    (amended,) = apply_change_statements(
+        [LEGAL_BASE],
+        document(
+            "amendment.docx",
+            [
+                (
+                    "paragraph",
+                    "2.2 The paragraph immediately following the pricing table in Section 2 shall "
+                    'be read as if the words "are fixed for all three years of the Enrollment" '
+                    'were deleted and replaced with the words "apply for the first twenty-four '
+                    '(24) months of the Enrollment only".',
+                ),
+                ("paragraph", "2.4 The following new Section 3.4 is inserted after Section 3.3:"),
+                (
+                    "paragraph",
+                    '"3.4 Copilot expansion. The customer shall place orders for not fewer than '
+                    'five hundred (500) Microsoft 365 Copilot subscriptions in the second year."',
+                ),
+            ],
+        ),
+    )
+    assert "apply for the first twenty-four (24) months of the Enrollment only" in amended.text
+    assert "all three years" not in amended.text
+    assert "not fewer than five hundred (500) Microsoft 365 Copilot" in amended.text

@@ -53,6 +53,9 @@ DISAGREEMENTS = {
     "credit's expiry or claim deadline, and every other labelled commitment leaves it null",
     "dev-h96": "'conditional on Ardmore increasing its Copilot licences to 400 by 31/12/2027': "
     "the labeller put the target date in the commitment's expires, as in dev-h71",
+    "dev-h133": "'increasing Microsoft 365 Copilot from 60 to 300 seats by the first anniversary': "
+    "the labeller put the target date in the commitment's expires, as in dev-h71; 38 of the 43 "
+    "labelled commitments leave it null",
 }
 
 

@@ -171,8 +171,8 @@ _QUOTED = r"[\"“”'‘’](?P<{name}>[^\"“”]+?)[\"“”'‘’]"
 # the words "USD 120,000" are substituted'; '"June 30, 2027" is deleted and replaced with "..."'
 QUOTED_REPLACEMENT = re.compile(
     _QUOTED.format(name="a")
-    + r".{0,200}?\b(?:is|are)\s+(?:hereby\s+)?(?:replaced\s+(?:by|with)|(?:deleted|struck\s+out)"
-    r"\s+and\s+(?:replaced\s+(?:by|with)\s+)?)\s*(?:the\s+(?:words?|figures?|date|text)\s+)?"
+    + r".{0,200}?\b(?:is|are|were|was|be)\s+(?:hereby\s+)?(?:replaced\s+(?:by|with)|"
+    r"(?:deleted|struck\s+out)\s+and\s+(?:replaced\s+(?:by|with)\s+)?)\s*(?:the\s+(?:words?|figures?|date|text)\s+)?"
     + _QUOTED.format(name="b"),
     re.IGNORECASE,
 )
@@ -1022,6 +1022,27 @@ def _change_rows(block: Block) -> list[tuple[str, str, str]]:
     return out
 
 
+# "3. New undertaking": what the amendment adds under a heading of its own, without a statement
+_NEW_PART = re.compile(
+    r"\b(?:new|additional)\s+(?:undertakings?|commitments?|conditions?|terms?|clauses?|provisions?|"
+    r"obligations?)\b",
+    re.IGNORECASE,
+)
+
+
+def _new_parts(amendment: Document) -> list[Block]:
+    """The paragraphs under the amendment's headings that announce new terms."""
+    out: list[Block] = []
+    inside = False
+    for block in amendment.blocks:
+        if block.kind == "heading":
+            inside = bool(_NEW_PART.search(block.text))
+            continue
+        if inside and not is_statement(block.text) and not CLOSING.search(block.text):
+            out += _new_blocks([block.text], block.page)
+    return out
+
+
 def _statements(amendment: Document) -> list[tuple[str, list[str], int | None]]:
     """(statement text, following replacement texts, page) for each block stating a change."""
     out: list[tuple[str, list[str], int | None]] = []
@@ -1054,6 +1075,7 @@ def apply_change_statements(
     """The base documents with the amendment's change statements applied."""
     docs = [_Working(doc, list(doc.blocks)) for doc in base_docs]
     unapplied: list[str] = []
+    _append_paragraphs(docs, _new_parts(amendment))
     for block in amendment.blocks:
         for label, old, new in _change_rows(block):
             if not _apply_value(docs, label, old, new):

@@ -66,7 +66,8 @@ _FOREGONE = re.compile(
 )
 # "I took your ask for 5% off E5 to our deal desk": the percent the customer asked for
 _ASKED = re.compile(
-    r"\b(ask|asked|request|requested|requesting|asking|sought|wanted|hoped)\s+(for\s+)?"
+    r"\b(ask|asked|request|requested|requesting|asking|sought|wanted|hoped|need|needs|want|"
+    r"would like)\s+(for\s+|us\s+to\s+|you\s+to\s+)?"
     r"(a\s+|an\s+|the\s+)?(further\s+|additional\s+|extra\s+)?$",
     re.IGNORECASE,
 )
@@ -83,6 +84,26 @@ _ONE_OFF = re.compile(
     r"implementation )?services|(migration|implementation|services|setup|set-up) fee)\b",
     re.IGNORECASE,
 )
+
+
+# "At the 2024 renewal we achieved 16% off list"; "well below our 12% target"; "10-14% is
+# achievable": a past deal, a goal or a benchmark, not this offer's discount
+_HISTORY = re.compile(
+    r"\b(achieved|obtained|secured|got|had|enjoyed|received)\b[^.;]{0,40}$", re.IGNORECASE
+)
+_PAST = re.compile(
+    r"\b(at the (\d{4}|previous|last|prior) renewal|last time|previously|in the past|"
+    r"(last|previous|prior) (agreement|renewal|term|enrol?lment)|in (19|20)\d{2}\b)",
+    re.IGNORECASE,
+)
+_GOAL = re.compile(r"\b(target|benchmarks?|achievable|ambition|goal|aspiration)\b", re.IGNORECASE)
+
+
+def _not_on_offer(clause: Clause, start: int, end: int) -> bool:
+    before = clause.block.text[clause.start : start]
+    around = clause.block.text[max(clause.start, start - 30) : min(clause.end, end + 25)]
+    past = bool(_HISTORY.search(before) and _PAST.search(clause.text))
+    return past or bool(_GOAL.search(around))
 
 
 def _one_off(clause: Clause, start: int, end: int) -> bool:
@@ -104,6 +125,12 @@ _ELIGIBILITY_RULE = re.compile(
     r"(licen[cs]es|seats|users|subscriptions)\b",
     re.IGNORECASE,
 )
+# "12% across the term is not something I can get approved"
+_REFUSED_AFTER = re.compile(
+    r"^[^.;]{0,40}?\b(is not something|isn't something|cannot be|can't be|could not be|is not "
+    r"possible|was not approved|wasn't approved|was declined|was refused)\b",
+    re.IGNORECASE,
+)
 # "The offer in the attachment is valid until 16/12/2026": when the offer lapses, not the credit.
 _OFFER_VALIDITY = re.compile(
     r"\b(offer|proposal|quot\w+|pricing|prices?|this document)\b[^.]{0,40}?\b(valid|open for "
@@ -116,6 +143,11 @@ _BUDGET_ACTION = re.compile(
     re.IGNORECASE,
 )
 # "a further 500 colleagues", "the additional 1,000 seats": the count is what is added
+_GROWTH = re.compile(
+    r"\bfrom\s+(?P<a>\d[\d,]*)\s+(?:seats\s+|licen[cs]es\s+|users\s+|subscriptions\s+)?to\s+"
+    r"(?:at\s+least\s+)?(?P<b>\d[\d,]*)\b",
+    re.IGNORECASE,
+)
 _INCREMENT = re.compile(
     r"\b(additional|further|more|extra|another|incremental)\s+(\S+\s+){0,1}$", re.IGNORECASE
 )
@@ -246,12 +278,13 @@ def assemble_document(
     drafts: list[Draft] = []
     section_credit: Draft | None = None  # the last funded credit opened under this heading
     carried: Draft | None = None  # the item of a paragraph that runs on into the next block
+    last_discount: Draft | None = None  # a discount the previous paragraph opened
     for block in document.blocks:
         block_mentions = by_block.get(block.index, [])
         if block.kind == "heading":
             section_credit = None
         if block.kind == "table" and block.rows:
-            carried = None
+            carried = last_discount = None
             table_drafts, table_seats = _table(document, block, block_mentions)
             drafts += table_drafts
             seats += table_seats
@@ -262,6 +295,7 @@ def assemble_document(
         # "... Microsoft's ECIF desk will confirm eligibility before the" | page break |
         # "purchase order is raised. Services must be delivered ...": one paragraph
         previous = carried if block.text[:1].islower() else None
+        before_block = len(drafts)
         for start, end in sentence_spans(block.text):
             clause = Clause(
                 document,
@@ -276,7 +310,9 @@ def assemble_document(
             opened = _open_items(clause)
             if opened:
                 drafts += opened
-                previous = opened[0]
+                # "X undertakes to grow Copilot ... The additional licences will be ordered ...":
+                # what follows a promise to buy more is about the promise
+                previous = next((d for d in opened if d.category == "commitment"), opened[0])
                 credits = [d for d in opened if d.category == "funded_credit"]
                 section_credit = credits[0] if credits else section_credit
             elif previous is not None and _adds_conditions(clause):
@@ -295,6 +331,12 @@ def assemble_document(
                 # "The funding must be drawn down by 31 March 2027." in the paragraph after
                 # the offer: the deadline belongs to the credit the section is about.
                 _absorb(section_credit, clause)
+            elif previous is None and last_discount is not None and _THIS_PRICE.match(clause.text):
+                # "E3 is priced at 7% below ERP." | "This price applies for the first twelve
+                # months of the Enrollment": the next paragraph says how long
+                _absorb(last_discount, clause)
+        opened_discounts = [d for d in drafts[before_block:] if d.category == "discount"]
+        last_discount = opened_discounts[-1] if opened_discounts else None
         runs_on = block.kind == "paragraph" and not re.search(r"[.!?:;)\"”]\s*$", block.text)
         carried = previous if runs_on else None
     superseded = _superseded_from(document)
@@ -351,6 +393,14 @@ def _row_referenced(clause: Clause, drafts: list[Draft]) -> Draft | None:
     return None
 
 
+_EXPIRING_ESTATE = re.compile(
+    r"\b(?:current|existing|expiring|previous|old)\s+(?:Enterprise\s+Agreement|agreement|"
+    r"enrol?lment|estate|contract|licen[cs]es|subscriptions)\b[^.]{0,160}\b(?:expires|ends|expired|"
+    r"runs\s+out|terminates|lapses)\b",
+    re.IGNORECASE,
+)
+
+
 def _prose_seats(clause: Clause) -> list[SeatDraft]:
     out = []
     products = clause.of("product")
@@ -369,6 +419,8 @@ def _prose_seats(clause: Clause) -> list[SeatDraft]:
             continue
         if "commitment" in clause.cues():
             continue  # a promise to buy more is not today's seat count
+        if _EXPIRING_ESTATE.search(clause.text):
+            continue  # "Our current Enterprise Agreement (2,240 Office 365 E3 ...) expires"
         if revised and count is not counts[-1]:
             continue  # "revised from 4,000 to 3,600": the last number is the new quantity
         attached = count.label == "product_quantity"  # "2,500 Microsoft 365 E3", not nearby
@@ -386,7 +438,14 @@ def _prose_seats(clause: Clause) -> list[SeatDraft]:
 
 
 def _money_outside(clause: Clause) -> list[Mention]:
-    return [m for m in clause.of("money") if m.label not in ("unit_price", "cap")]
+    """Amounts a term could be worth: not unit prices, caps, or the "$0.00" of a line item that
+    shows a voucher without charging for it."""
+    return [
+        m
+        for m in clause.of("money")
+        if m.label not in ("unit_price", "cap")
+        and not (isinstance(m.value, Money) and m.value.amount == 0)
+    ]
 
 
 # "The Azure credits I mentioned have not been approved this quarter and are withdrawn from the
@@ -401,10 +460,21 @@ _WITHDRAWN_OFFER = re.compile(
 )
 
 
+_THIS_PRICE = re.compile(
+    r"^\W*(?:this|the\s+(?:reduced|discounted|net))\s+(?:price|pricing|rate|discount|reduction|"
+    r"concession)\b",
+    re.IGNORECASE,
+)
+
+
 def _open_items(clause: Clause) -> list[Draft]:
     cues = clause.cues()
     drafts: list[Draft] = []
     programs = [m for m in clause.of("program") if m.label != "negated"]
+    replaced = [p for p in programs if _FOREGONE.search(clause.block.text[clause.start : p.start])]
+    if replaced and len({str(p.value) for p in programs}) > len({str(p.value) for p in replaced}):
+        # "In place of the ECIF previously proposed, Microsoft will fund ... partner funding"
+        programs = [p for p in programs if p not in replaced]
     discounts = [
         m
         for m in clause.of("percent")
@@ -412,8 +482,10 @@ def _open_items(clause: Clause) -> list[Draft]:
         and not _FOREGONE.search(clause.block.text[: m.start])
         and not _ASKED.search(clause.block.text[max(0, m.start - 40) : m.start])
         and not _REFUSED.search(clause.block.text[clause.start : m.start])
+        and not _REFUSED_AFTER.match(clause.block.text[m.end : clause.end])
         and not clause.text.rstrip().endswith("?")  # "Can you get us to 14% on E3 and F3?"
         and not _one_off(clause, m.start, m.end)
+        and not _not_on_offer(clause, m.start, m.end)
     ]
     if len(discounts) > 1 and _REVISED.search(clause.text):
         discounts = discounts[-1:]  # "reduced from 10% to 7%": the term is now 7%
@@ -476,6 +548,12 @@ def _open_items(clause: Clause) -> list[Draft]:
             draft.flags.add("increment")
         chosen = [m.value for m in (more or counts)[:1] if isinstance(m.value, Count)]
         draft.quantity = chosen[0].value if chosen else None
+        grown = _GROWTH.search(clause.text)
+        if not more and grown:  # "increasing Copilot from 60 to 300 seats": 240 more
+            start, end = (int(grown.group(g).replace(",", "")) for g in ("a", "b"))
+            if end > start:
+                draft.quantity = end - start
+                draft.flags.add("increment")
         drafts.append(draft)
         for other in drafts[:-1]:
             other.flags.add("exchange_for_commitment")
@@ -692,6 +770,7 @@ def _table(
     drafts: list[Draft] = []
     seats: list[SeatDraft] = []
     spans = row_offsets(block.text)
+    mentions = _outside_commentary(block, mentions, spans)
     for row_index, (row, (start, end)) in enumerate(zip(block.rows, spans, strict=False)):
         clause = Clause(
             document, block, start, end, [m for m in mentions if m.start >= start and m.end <= end]
@@ -721,7 +800,7 @@ def _table(
             in_cell = [p for p in products if c0 <= p.start < c1]
             products = in_cell or products
         quantity = _cell_number(row, table.columns.get("quantity"))
-        if products and quantity:
+        if products and quantity and "commitment" not in clause.cues():
             seats.append(
                 SeatDraft(
                     product=str(products[0].value),
@@ -754,7 +833,11 @@ def _table(
                 rates = _bare_percent(row[percent_col], block.rows[table.header_row], percent_col)
         else:
             discounts = [m for m in discounts if m.label == "discount"]
-        discounts = [m for m in discounts if not _one_off(clause, m.start, m.end)]
+        discounts = [
+            m
+            for m in discounts
+            if not _one_off(clause, m.start, m.end) and not _not_on_offer(clause, m.start, m.end)
+        ]
         rates += [m.value for m in discounts if isinstance(m.value, float)]
         for rate in rates:
             if rate <= 0:
@@ -765,7 +848,8 @@ def _table(
             draft.term_months = draft.term_months or _term(clause)
             draft.row_ref = _row_label(row)
             drafts.append(draft)
-        if clause.of("program"):
+        if clause.of("program") or "commitment" in clause.cues():
+            # "E5 expectation | 500 users | Pricing assumes we move at least 500 users to E5"
             drafts += [d for d in _open_items(clause) if d.category != "discount"]
     return drafts, seats
 
@@ -779,6 +863,28 @@ def _bare_percent(cell: str, header: tuple[str, ...], column: int) -> list[float
         return []
     value = float(cell)
     return [value] if 0 < value < 100 else []
+
+
+# "Sourcing comment", "Our view", "Remarks": the buyer's column beside the vendor's offer
+_COMMENTARY_HEADER = re.compile(
+    r"\b(comments?|commentary|remarks|our (view|assessment|position)|assessment|internal notes?)\b",
+    re.IGNORECASE,
+)
+
+
+def _outside_commentary(
+    block: Block, mentions: list[Mention], spans: list[tuple[int, int]]
+) -> list[Mention]:
+    """The mentions of a table outside its commentary columns ("Well below our 12% target")."""
+    header = block.rows[0] if block.rows else ()
+    columns = {c for c, cell in enumerate(header) if _COMMENTARY_HEADER.search(cell)}
+    if not columns or len(columns) == len(header):
+        return mentions
+    blocked: list[tuple[int, int]] = []
+    for start, end in spans[1:]:
+        cells = cell_offsets(block.text[start:end], start)
+        blocked += [cells[c] for c in columns if c < len(cells)]
+    return [m for m in mentions if not any(a <= m.start < b for a, b in blocked)]
 
 
 def _yearly_discount(
@@ -840,9 +946,18 @@ _LEGAL_NAME = (
 )
 
 
+_PLACEHOLDER = re.compile(
+    r"\b(?:to\s+be\s+(?:agreed|confirmed|selected|determined|nominated|named|chosen)|TBC|TBD|TBA|"
+    r"not\s+yet\s+(?:selected|agreed|named|chosen)|n/a)\b",
+    re.IGNORECASE,
+)
+
+
 def _party_in_cell(cell: str, document: Document) -> str | None:
     """ "Bluewater engineers (Brisbane)" in a "Delivered by" column: the company is the one
     the document names in full elsewhere ("Bluewater Technology Solutions Pty Ltd")."""
+    if _PLACEHOLDER.search(cell):
+        return None  # "Partner to be agreed": nobody is named yet
     first = _CELL_PARTY.match(cell.strip())
     if first is None:
         return None
@@ -1010,6 +1125,7 @@ def _supersede(old: Draft, new: Draft) -> None:
     """A later message's statement of a term replaces the earlier one's ("You may use any
     partner of your choosing"; "the 9% ... for the first 12 months only")."""
     old.amount = new.amount or old.amount
+    old.percent = new.percent if new.percent is not None else old.percent
     old.expires = new.expires or old.expires
     if new.partner is not None and new.partner.requirement != "unstated":
         old.partner = new.partner
@@ -1028,6 +1144,9 @@ def _same_term(a: Draft, b: Draft) -> bool:
         same_table = any(
             x.block is y.block and x.block.kind == "table" for x in a.clauses for y in b.clauses
         )
+        overlap = not a.products or not b.products or bool(set(a.products) & set(b.products))
+        if _across_messages(a, b) and overlap:
+            return True  # "I can move the E3 discount from 8% to 10%": the thread's one discount
         return a.percent == b.percent and (
             a.term_months == b.term_months
             or same_table
@@ -1039,9 +1158,11 @@ def _same_term(a: Draft, b: Draft) -> bool:
         same_block = a.clauses[0].block.index == b.clauses[0].block.index
         if same_block and (not a.products or not b.products or set(a.products) & set(b.products)):
             return True  # "plans to grow Copilot to 2,000 seats. ... agrees to order 1,000 more"
-        if a.quantity is not None and a.products:
-            # "adding 250 Microsoft 365 Copilot licences" in a tracked change and in the text
-            return a.quantity == b.quantity and set(a.products) == set(b.products)
+        if a.quantity is not None and (a.products or b.products):
+            # "adding 250 Microsoft 365 Copilot licences" in a tracked change and in the text;
+            # "lifting Copilot from 60 to 300 seats" in the e-mail names no product in full
+            same = set(a.products) == set(b.products) or not a.products or not b.products
+            return a.quantity == b.quantity and same
         return a.quantity == b.quantity and a.clauses[0].text == b.clauses[0].text
     if a.program != b.program:
         # "EUR 45,000 of deployment funding" in the e-mail and "Microsoft will fund EUR 45,000
@@ -1051,8 +1172,19 @@ def _same_term(a: Draft, b: Draft) -> bool:
             return bool(a.category == "funded_credit" and a.amount and a.amount == b.amount)
         return a.category == "funded_credit" and (_generic_mention(a, b) or _generic_mention(b, a))
     if a.amount and b.amount:
-        return a.amount == b.amount
+        # "the pool is now CAD 120,000 rather than CAD 150,000" in a later message
+        return a.amount == b.amount or _across_messages(a, b)
     return True
+
+
+def _across_messages(a: Draft, b: Draft) -> bool:
+    """The two drafts come from different messages of one e-mail thread."""
+    return (
+        a.age is not None
+        and b.age is not None
+        and a.age != b.age
+        and a.clauses[0].document.name == b.clauses[0].document.name
+    )
 
 
 def _generic_mention(named: Draft, generic: Draft) -> bool:

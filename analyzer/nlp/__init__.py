@@ -107,8 +107,13 @@ def find_mentions(document: Document) -> tuple[Mention, ...]:
     )
     mentions: list[Mention] = []
     dollar = _local_dollar(document.text)
+    asks = buyer_asks(document)
     for block, doc in zip(document.blocks, docs, strict=True):
+        if block.index in asks:
+            continue  # "Raise the E3 discount to 12%": what the buyer will ask for, not an offer
         found = list(doc.user_data.get("found", []))
+        if block.kind == "heading":  # "4.4 Adoption reporting" names a topic, not a term
+            found = [f for f in found if not (f.kind == "cue" and f.value == "adoption_data")]
         if block.ocr:
             taken = [(f.start, f.end) for f in found if f.kind == "product"]
             found += misread_products(block.text, taken)
@@ -116,6 +121,28 @@ def find_mentions(document: Document) -> tuple[Mention, ...]:
             found = [_as_local_dollar(f, block.text, dollar) for f in found]
         mentions.extend(_to_mentions(found, block.text, block.index))
     return tuple(resolve_relative_dates(mentions, document))
+
+
+# "Sourcing recommends approval, subject to the following asks. None of these is part of
+# Microsoft's current offer:" -- the list that follows is the buyer's, not the vendor's
+ASKS_INTRO = re.compile(
+    r"(?:\b(?:following|our|these)\s+(?:asks|requests|negotiation points|counter-?proposals?)\b|"
+    r"\bnot\s+(?:yet\s+)?part\s+of\s+(?:\w+'s\s+|the\s+)?(?:current\s+)?(?:offer|proposal)\b|"
+    r"\bnegotiation\s+(?:mandate|points|asks)\b)[^:]*:\s*$",
+    re.IGNORECASE,
+)
+
+
+def buyer_asks(document: Document) -> set[int]:
+    """Block indices of the list items that follow an introduction of the buyer's own asks."""
+    out: set[int] = set()
+    inside = False
+    for block in document.blocks:
+        if block.kind == "list_item" and inside:
+            out.add(block.index)
+            continue
+        inside = bool(ASKS_INTRO.search(block.text))
+    return out
 
 
 _DOLLAR_CODES = {
@@ -160,7 +187,7 @@ def _pipe_european(nlp: Language, texts: list[str]) -> Iterator[Any]:
 # 02/01/2027") counts as a separator.
 START_CONTEXT = re.compile(
     r"(effective date( (of|is|will be|shall be))?|effective (as of|from|on)|beginning (on)?|"
-    r"commencing( on)?|starts? (on)?|starting( on| from)?|start date( (of|is))?|"
+    r"commencing( on)?|starts?( on)?|starting( on| from)?|start date( (of|is))?|"
     r"(enrol?ment|subscription|service|term) "
     r"start( date)?|term (begins|starts|commences)( on)?|"
     r"(takes?|taking|will take) effect( on| from)?|(contract |subscription |enrol?lment )?term|"

@@ -117,6 +117,19 @@ _NAMED_EXCLUSIVE = re.compile(
     r"\b(?:only|exclusively|solely)\s+(?:with|by|through|via|to)\s+(?:the\s+)?(?:[a-z-]+\s+){0,5}?"
     rf"(?:of\s+)?(?P<name>{_COMPANY})"
 )
+# "Summit Ridge's Modern Work practice will deliver 16 hours of Copilot readiness"
+_UNIT_WILL_DELIVER = re.compile(
+    r"\b(?P<name>(?!Microsoft\b)[A-Z][\w&-]+(?:\s+[A-Z][\w&-]+){0,2})['’]s\s+(?:[A-Za-z-]+\s+){0,3}"
+    r"(?:practice|team|division|unit|arm|engineers|consultants)\s+(?:will|shall|would)\s+"
+    r"(?:deliver|perform|provide|run|carry\s+out|undertake|lead)\b"
+)
+# "redeemed by the Cloud Services practice of Maplegate Technology Solutions Inc.": the unit
+# of a company
+_NAMED_UNIT_OF = re.compile(
+    r"\b(?:performed|delivered|provided|carried out|redeemed|run|led|executed)\s+(?:exclusively\s+|"
+    r"solely\s+|only\s+)?by\s+the\s+(?:[\w&-]+\s+){0,3}(?:practice|team|division|unit|arm|"
+    r"business|group)\s+of\s+(?P<name>(?!Microsoft\b)[A-Z][\w&'.-]*(?:\s+(?:[A-Z][\w&'.-]*|&))*)"
+)
 # "redeemed exclusively through the Nordlicht professional services team": a company named by
 # its short name and a unit; assembly expands the short name to the document's full one
 _NAMED_TEAM = re.compile(
@@ -143,6 +156,8 @@ _APPROVED_PARTNER = re.compile(
     r"\bapproved (?:partner |supplier |vendor )?list\b|\b(?:partner|supplier|vendor|provider)s?\s+"
     r"(?:that|who|which)\s+(?:is|are)\s+(?:\w+\s+)?approved\s+(?:for|by)\b|"
     r"\bpre-?approved (?:partner|supplier|vendor)s?\b|"
+    r"\b(?:partners?|firms?|suppliers?|providers?|vendors?)\s+(?:that\s+|which\s+)?Microsoft\s+(?:has\s+)?"
+    r"approved\b|"
     r"\b(?:Microsoft )?(?:Solutions Partner|partner) designation\b",
     re.IGNORECASE,
 )
@@ -164,6 +179,8 @@ def find_partners(text: str) -> list[Found]:
         *_NAMED_BY_ROLE.finditer(text),
         *_NAMED_EXCLUSIVE.finditer(text),
         *_NAMED_TEAM.finditer(text),
+        *_NAMED_UNIT_OF.finditer(text),
+        *_UNIT_WILL_DELIVER.finditer(text),
     ]:
         name = _TRAILING.sub("", m.group("name"))
         if suffix := _LEGAL_SUFFIX.search(name):  # "X Pty Ltd's Modern Workplace practice"
@@ -228,8 +245,29 @@ def find_cues(text: str) -> list[Found]:
                     continue
                 if _answered_none(text, m.start()):
                     continue
+                if label in ("adoption_data", "engaged") and (
+                    _WISHED.search(_clause_before(text, m.start()))
+                    or _NO_BEFORE.search(_clause_before(text, m.start()))
+                ):
+                    continue  # "we intend to ask Microsoft for Adoption Score reviews"
                 found.append(Found("cue", m.start(), m.end(), label, label))
     return found
+
+
+# "We intend to ask Microsoft for quarterly Adoption Score reviews": the buyer's wish, not a
+# term of the offer
+_WISHED = re.compile(
+    r"\b(?:ask|asks|asked|asking|request|requests|requested|intend to ask|would like|want|wants|"
+    r"wish|hope|push|pushing)\s+(?:\w+\s+){0,2}(?:for|to)\b",
+    re.IGNORECASE,
+)
+# "The offer contains no usage or adoption reporting"
+_NO_BEFORE = re.compile(r"\b(?:no|without|lacks|lacking)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+
+
+def _clause_before(text: str, start: int) -> str:
+    """The text of the clause before ``start`` (back to the last sentence or clause break)."""
+    return re.split(r"[.;:!?]\s|\n", text[max(0, start - 120) : start])[-1]
 
 
 _NEGATIVE_OPENING = re.compile(

@@ -162,6 +162,10 @@ def _prose_phases(
         dates = _dates_in(found, start, end)
         workloads = _workloads_in(found, start, end)
         if match is None and not _FUNDING.search(sentence):
+            ranges = _ranges(document, text, start, end, page, block, found)
+            if len(ranges) > 1:  # several activities, each with its own "from ... to ..."
+                phases += ranges
+                continue
             written = _dates_in(found, start, end, written=True)
             if len(written) == 2 and written[0] < written[1]:  # "from 6 March to 30 June 2028"
                 match = _ACTIVITY_PROSE.search(sentence)
@@ -177,6 +181,56 @@ def _prose_phases(
                 evidence=(Evidence(document.name, page, sentence.strip(), block),),
             )
         )
+    return phases
+
+
+_MONTH_DAY = (
+    r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?"
+)
+# "Exchange Online migration from February 1 to April 30, 2027 and the Intune device rollout from
+# May 3 to September 30, 2027": activities in one sentence, the year written once per range
+_RANGE = re.compile(
+    rf"\bfrom\s+(?P<a>{_MONTH_DAY})(?:,?\s+(?P<ya>\d{{4}}))?\s+(?:to|until|through|-|–)\s+"
+    rf"(?P<b>{_MONTH_DAY}),?\s+(?P<yb>\d{{4}})"
+)
+
+
+def _ranges(
+    document: Document,
+    text: str,
+    start: int,
+    end: int,
+    page: int | None,
+    block: int,
+    found: list[Mention],
+) -> list[RolloutPhase]:
+    from ..nlp.values import find_dates
+
+    def day(words: str, year: str) -> dt.date | None:
+        dates = [f.value for f in find_dates(f"{words}, {year}") if isinstance(f.value, DateValue)]
+        return dates[0].date if dates else None
+
+    phases = []
+    lead = start
+    for m in _RANGE.finditer(text, start, end):
+        first, last = (
+            day(m.group("a"), m.group("ya") or m.group("yb")),
+            day(m.group("b"), m.group("yb")),
+        )
+        workloads = _workloads_in(found, lead, m.start())
+        activity = text[lead : m.start()]
+        if first and last and first < last and workloads and _ACTIVITY_PROSE.search(activity):
+            name = re.sub(r"^\W*(?:and|with|then|,)?\s*(?:the\s+)?", "", activity.split(":")[-1])
+            phases.append(
+                RolloutPhase(
+                    name=name.strip().rstrip(",")[:60] or "Rollout",
+                    workloads=workloads,
+                    start=first,
+                    end=last,
+                    evidence=(Evidence(document.name, page, text[start:end].strip(), block),),
+                )
+            )
+        lead = m.end()
     return phases
 
 
