@@ -1017,3 +1017,163 @@ def test_an_overview_sentence_naming_pricing_and_investments_is_no_substitution(
         ]
     )
     assert "FUNDING_REPLACES_DISCOUNT" not in {f.code for f in report.findings}
+
+
+def test_an_asked_for_rate_a_list_of_approved_firms_and_funding_for_points_requested() -> None:
+    report = _analyze(
+        [
+            {"table": {"header": ["Product", "Seats"], "rows": [["Microsoft 365 E5", "1,350"]]}},
+            {
+                "paragraph": "Microsoft 365 E5 is offered at twelve per cent below list for all 36 "
+                "months. You asked us to go to 15% on E5; we have not been able to secure approval."
+            },
+            {
+                "paragraph": "In place of the additional three percentage points you requested, "
+                "Microsoft will fund AUD 150,000 of End Customer Investment Funds (ECIF) for Copilot "
+                "readiness."
+            },
+            {
+                "table": {
+                    "header": ["Investment", "Value (AUD)", "Use by", "Delivered by"],
+                    "rows": [
+                        [
+                            "ECIF",
+                            "150,000",
+                            "31/03/2028",
+                            "Spinifex Digital Pty Ltd / Karri Consulting Group / Banksia Cloud "
+                            "Partners",
+                        ],
+                        [
+                            "FastTrack onboarding",
+                            "included",
+                            "subject to signature by 30/06/2027",
+                            "Microsoft FastTrack",
+                        ],
+                    ],
+                }
+            },
+        ]
+    )
+    assert [i.percent for i in report.items if i.category == "discount"] == [12.0]
+    (credit,) = [i for i in report.items if i.category == "funded_credit"]
+    assert credit.partner == analyzer.records.Partner(None, "approved")
+    (fasttrack,) = [i for i in report.items if i.category == "entitlement"]
+    assert fasttrack.expires is None  # the signing date is a condition, not an expiry
+    assert "FUNDING_REPLACES_DISCOUNT" in {f.code for f in report.findings}
+
+
+def test_a_reseller_line_for_fasttrack_and_a_voucher_at_no_charge() -> None:
+    report = _analyze(
+        [
+            {
+                "table": {
+                    "header": ["Line", "Description", "Qty", "Unit list (GBP)", "Unit net (GBP)"],
+                    "rows": [
+                        ["1", "Microsoft 365 Business Premium", "240", "18.10", "16.83"],
+                        [
+                            "4",
+                            "FastTrack onboarding assistance, Business Premium tenant",
+                            "1",
+                            "3,600.00",
+                            "0.00",
+                        ],
+                        [
+                            "5",
+                            "Microsoft-funded Microsoft 365 Deployment voucher",
+                            "1",
+                            "12,000.00",
+                            "0.00",
+                        ],
+                    ],
+                }
+            },
+            {
+                "paragraph": "Ashdown will waive the fee and deliver the FastTrack onboarding "
+                "assistance at no charge provided the order is signed by 31/03/2027."
+            },
+        ]
+    )
+    assert {s.product: s.quantity for s in report.seats} == {"Microsoft 365 Business Premium": 240}
+    (credit,) = [i for i in report.items if i.category == "funded_credit"]
+    assert credit.amount == analyzer.records.Money(12000.0, "GBP")
+    assert "ENTITLEMENT_TRADED" in {f.code for f in report.findings}
+
+
+def test_money_before_a_product_name_and_a_retracted_partner_restriction() -> None:
+    report = _analyze(
+        [
+            {"table": {"header": ["Product", "Seats"], "rows": [["Microsoft 365 E3", "1,900"]]}},
+            {
+                "paragraph": "Microsoft funding: CAD 150,000 in End Customer Investment Funds for "
+                "SharePoint Online. Partner: I said the ECIF work had to go through Maple Leaf "
+                "Cloud Inc. That was my mistake. You can use any partner you choose for the "
+                "funded work."
+            },
+            {"paragraph": "The CAD 75,000 Azure credit is not part of this offer."},
+        ]
+    )
+    assert {s.product for s in report.seats} == {"Microsoft 365 E3"}
+    (ecif,) = [i for i in report.items if i.program == "ECIF"]
+    assert ecif.partner == analyzer.records.Partner(None, "any")
+
+
+def test_microsofts_own_delivery_arm_is_a_named_partner() -> None:
+    report = _analyze(
+        [
+            {"table": {"header": ["Product", "Seats"], "rows": [["Microsoft 365 G3", "980"]]}},
+            {
+                "paragraph": "Microsoft has offered the City a No-Cost Work Order for in-kind "
+                "professional services valued at $48,000 for Intune. The work will be performed by "
+                "Microsoft Industry Solutions Delivery, Microsoft's own consulting organization."
+            },
+        ]
+    )
+    (credit,) = [i for i in report.items if i.category == "funded_credit"]
+    name = "Microsoft Industry Solutions Delivery"
+    assert credit.partner == analyzer.records.Partner(name, "named")
+
+
+def test_a_current_estate_and_a_phase_whose_dates_follow_in_the_next_sentence() -> None:
+    report = _analyze(
+        [
+            {
+                "paragraph": "Shannonside today licenses Office 365 E3 for around 3,900 office-based "
+                "staff. The Enrollment starts on 1 September 2027."
+            },
+            {"table": {"header": ["Product", "Seats"], "rows": [["Microsoft 365 E3", "4,200"]]}},
+            {
+                "paragraph": "Microsoft will provide AUD 95,000 of deployment funding for Teams "
+                "Phone; every claim must be lodged by 31/12/2028."
+            },
+            {
+                "paragraph": "Wave two moves the switchboards to Teams Phone. It starts on 4 "
+                "September 2028 and is scheduled to finish on 26 February 2029."
+            },
+        ]
+    )
+    assert {s.product: s.quantity for s in report.seats} == {"Microsoft 365 E3": 4200}
+    assert "CREDIT_EXPIRES_BEFORE_ROLLOUT" in {f.code for f in report.findings}
+
+
+def test_a_partner_term_belongs_to_the_offer_it_is_written_with() -> None:
+    report = _analyze(
+        [
+            {"table": {"header": ["Product", "Seats"], "rows": [["Office 365 E3", "2,600"]]}},
+            {"paragraph": "The Enrollment starts on 1 May 2027 (the Effective Date)."},
+            {
+                "paragraph": "Investment: an M365 Customer Success Offer of up to NZD 55,000 for "
+                "Teams adoption, which you can spend with any partner you like, plus NZD 120,000 of "
+                "ECIF for Copilot readiness."
+            },
+            {
+                "paragraph": "Microsoft will issue an M365 Customer Success Offer voucher on the "
+                "Effective Date. The voucher must be used within 180 days of issue."
+            },
+        ]
+    )
+    credits = {i.program: i for i in report.items if i.category == "funded_credit"}
+    assert set(credits) == {"Customer Success Offer", "ECIF"}
+    assert credits["Customer Success Offer"].partner == analyzer.records.Partner(None, "any")
+    assert credits["ECIF"].partner == analyzer.records.Partner(None, "unstated")
+    cso = credits["Customer Success Offer"]
+    assert cso.expires is not None and str(cso.expires.date) == "2027-10-28"

@@ -759,3 +759,78 @@ def test_read_as_if_the_words_were_replaced_and_a_new_section_inserted() -> None
     assert "apply for the first twenty-four (24) months of the Enrollment only" in amended.text
     assert "all three years" not in amended.text
     assert "not fewer than five hundred (500) Microsoft 365 Copilot" in amended.text
+
+
+NUMBERED_BASE = document(
+    "proposal.pdf",
+    [
+        ("table", "Product | Licences\nMicrosoft 365 E3 | 4,200"),
+        (
+            "paragraph",
+            "3.2 Price reduction. For Years 1 and 2 Microsoft 365 E3 is priced nine per cent (9%) "
+            "below list.",
+        ),
+        ("paragraph", "4.1 Microsoft will contribute ECIF of EUR 180,000 for Teams Phone."),
+        ("paragraph", "4.2 The work must be delivered by an ECIF-approved supplier."),
+        ("paragraph", "4.3 Claims must be lodged within 270 days of the Effective Date."),
+        ("paragraph", "5.1 Microsoft will share Adoption Score monthly."),
+    ],
+)
+
+
+def test_numbered_paragraphs_amended_as_marked_and_replaced_as_a_range() -> None:
+    (amended,) = apply_change_statements(
+        [NUMBERED_BASE],
+        document(
+            "amendment.docx",
+            [
+                (
+                    "paragraph",
+                    "1.1 The number of Microsoft 365 E3 licences is reduced by three hundred and "
+                    "fifty, so that the customer will license 3,850 Microsoft 365 E3 users.",
+                ),
+                ("paragraph", "2.1 Paragraph 3.2 of the Proposal is amended as marked:"),
+                (
+                    "paragraph",
+                    '"3.2 Price reduction. For Years 1 and 2 Microsoft 365 E3 is priced seven per '
+                    'cent (7%) below list."',
+                ),
+                ("paragraph", "2.2 The unit prices are restated on that basis."),
+                (
+                    "paragraph",
+                    "3.1 Paragraphs 4.1 to 4.3 of the Proposal are deleted in their entirety and "
+                    "replaced with the following new paragraph 4.1:",
+                ),
+                (
+                    "paragraph",
+                    '"4.1 Microsoft will contribute ECIF of EUR 140,000 for Teams Phone, claimed '
+                    'no later than 30 June 2028."',
+                ),
+            ],
+        ),
+    )
+    assert "Microsoft 365 E3 | 3,850" in amended.text
+    assert "seven per cent (7%)" in amended.text and "nine per cent" not in amended.text
+    assert "EUR 140,000" in amended.text and "270 days" not in amended.text
+    assert "ECIF-approved supplier" not in amended.text  # 4.2 went with the range
+    assert "Adoption Score" in amended.text  # 5.1 is outside it
+    assert "restated on that basis" not in amended.text  # the amendment's own next clause
+    assert amended.warnings == ()
+
+
+def test_an_as_proposed_as_amended_table() -> None:
+    (amended,) = apply_change_statements(
+        [NUMBERED_BASE],
+        document(
+            "amendment.docx",
+            [
+                (
+                    "table",
+                    "Item | As proposed | As amended\nMicrosoft 365 E3 seats | 4,200 | 3,900\n"
+                    "Discount on Microsoft 365 E3 | 9% | 7%",
+                )
+            ],
+        ),
+    )
+    assert "Microsoft 365 E3 | 3,900" in amended.text
+    assert "(7%)" in amended.text and "(9%)" not in amended.text

@@ -72,9 +72,12 @@ NOTE_DELETED = re.compile(
 # Microsoft 365 E3'
 QUANTITY_TOTAL = re.compile(
     r"\b(?:so that|to a total of|bringing (?:the|its) total to|for a total of)\b[^.]{0,50}?"
-    r"\b(?P<b>\d[\d,]*)\s+(?:seats|licen[cs]es|users|subscriptions)\s+(?:of|for|on)\s+"
+    r"\b(?P<b>\d[\d,]*)\s+(?:(?:seats|licen[cs]es|users|subscriptions)\s+(?:of|for|on)\s+"
     r"(?P<product>(?:Microsoft|Office|Teams|Visio|Power|Windows|Dynamics)[\w+&\- ]{2,40}?)"
-    r"(?=[.,;(]|\s+(?:from|with|for|at|in|on|by)\b|$)",
+    r"(?=[.,;(]|\s+(?:from|with|for|at|in|on|by)\b|$)|"
+    # "so that Shannonside will license 3,850 Microsoft 365 E3 users"
+    r"(?P<product2>(?:Microsoft|Office|Teams|Visio|Power|Windows|Dynamics)[\w+&\- ]{2,40}?)\s+"
+    r"(?:seats|licen[cs]es|users|subscriptions)\b)",
 )
 MAX_CHANGE_ONLY_WORDS = 1500
 PRICE_HEADER = re.compile(r"price|term|total|units|qty|quantity|amount", re.IGNORECASE)
@@ -99,11 +102,17 @@ REVISED = re.compile(
     r"(?P<a>.+?)\s+to\s+(?P<b>.+?)(?=[.;]\s|[.;]?$|,?\s+(?:and|but)\s+(?:the|its|that)\b)",
     re.IGNORECASE,
 )
-SECTION_REF = r"(?:Section|Clause|Article)\s+(?P<num>\d+[a-z]?(?:\.\d+[a-z]?)*)"
+# "Section 4", "Clause 3.2", "Paragraph 3.2", "Paragraphs 4.1 to 4.3"
+SECTION_REF = (
+    r"(?:Section|Clause|Article|Paragraph|Para\.?)s?\s+(?P<num>\d+[a-z]?(?:\.\d+[a-z]?)*)"
+    r"(?:\s+(?:to|through|-|–)\s+(?P<last>\d+[a-z]?(?:\.\d+[a-z]?)*))?"
+)
 REPLACED = re.compile(
-    SECTION_REF + r"(?:\s*\([^)]{0,80}\))?\s*:?[^.:]*?\bis\s+(?:hereby\s+)?"
-    r"(?:deleted\s+(?:in\s+its\s+entirety\s+)?and\s+"
-    r"replaced\s+(?:with|by)|amended\s+to\s+read)(?:\s+the\s+following)?\s*[:.\-–]?\s*(?P<text>.*)$",
+    SECTION_REF + r"(?:\s*\([^)]{0,80}\))?\s*:?[^.:]*?\b(?:is|are)\s+(?:hereby\s+)?"
+    r"(?:deleted\s+(?:in\s+(?:its|their)\s+entirety\s+)?and\s+"
+    r"replaced\s+(?:with|by)|amended\s+to\s+read|amended\s+as\s+(?:marked|follows|shown|set\s+out)"
+    r"[^:]*?)(?:\s+the\s+following)?(?:\s+new\s+(?:paragraph|section|clause)\s+[\d.]+)?"
+    r"\s*[:.\-–]?\s*(?P<text>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
 DELETED = re.compile(
@@ -877,10 +886,18 @@ def _new_blocks(texts: Sequence[str], page: int | None) -> list[Block]:
 
 
 def _apply_section(
-    docs: list[_Working], number: str, replacement: list[Block] | None, add: bool = False
+    docs: list[_Working],
+    number: str,
+    replacement: list[Block] | None,
+    add: bool = False,
+    last: str | None = None,
 ) -> bool:
     for work in docs:
         found = _section_range(work.blocks, number)
+        if found is not None and last:  # "Paragraphs 4.1 to 4.3": through the end of 4.3
+            through = _section_range(work.blocks, last)
+            if through is not None and through[1] > found[0]:
+                found = (found[0], through[1])
         if add:
             if found is not None:
                 continue
@@ -981,7 +998,8 @@ def _carry_discount(docs: list[_Working], before: str, after: str) -> None:
 _OLD_COLUMN = re.compile(
     r"\b(?:in\s+(?:the\s+)?(?:proposal|agreement|quote|quotation|enrol?lment|order|original)|"
     r"per\s+(?:the\s+)?(?:proposal|agreement|quote|quotation|enrol?lment|order)|"
-    r"current|previous|existing|original|old|was|before|from)\b",
+    r"as\s+(?:proposed|quoted|offered)|proposed|current|previous|existing|original|old|was|before|"
+    r"from)\b",
     re.IGNORECASE,
 )
 _NEW_COLUMN = re.compile(r"\b(?:amended|revised|new|after|now|to|changed|updated)\b", re.IGNORECASE)
@@ -1043,6 +1061,9 @@ def _new_parts(amendment: Document) -> list[Block]:
     return out
 
 
+_NUMBERED = re.compile(r"^\s*\d+\.\d+[a-z]?\s")  # "2.2 The unit prices ...": the next clause
+
+
 def _statements(amendment: Document) -> list[tuple[str, list[str], int | None]]:
     """(statement text, following replacement texts, page) for each block stating a change."""
     out: list[tuple[str, list[str], int | None]] = []
@@ -1059,6 +1080,7 @@ def _statements(amendment: Document) -> list[tuple[str, list[str], int | None]]:
             while (
                 j < len(blocks)
                 and blocks[j].kind != "heading"  # the amendment's next part
+                and not (_NUMBERED.match(block.text) and _NUMBERED.match(blocks[j].text))
                 and not is_statement(blocks[j].text)
                 and not (CLOSING.search(blocks[j].text))
             ):
@@ -1101,7 +1123,7 @@ def apply_change_statements(
             and len({f.value for f in find_percents(m.group("a"))}) == 1
         ):
             applied = _replace_term(docs, m.group("a"), m.group("b"))
-        elif (m := PARAGRAPH_AMENDED.search(statement)) and not REPLACED.search(statement):
+        elif m := PARAGRAPH_AMENDED.search(statement):
             texts = ([m.group("text")] if m.group("text").strip() else []) + following
             part = _SUBPART.search(m.group(0))
             applied = bool(texts) and part is not None
@@ -1123,7 +1145,9 @@ def apply_change_statements(
                 text = _quoted_text(m.group("text"))
                 applied = bool(text) and _replace_paragraph(docs, m.group("num"), part, text)
             else:
-                applied = _apply_section(docs, m.group("num"), _new_blocks(texts, page))
+                applied = _apply_section(
+                    docs, m.group("num"), _new_blocks(texts, page), last=m.group("last")
+                )
         elif m := DELETED.search(statement):
             applied = _apply_section(docs, m.group("num"), None)
         elif m := ADDED.search(statement):
@@ -1152,7 +1176,8 @@ def apply_change_statements(
             for note in NOTE_DELETED.finditer(statement):
                 applied = _remove_note(docs, int(note.group("n"))) and applied
         elif m := QUANTITY_TOTAL.search(statement):
-            applied = _set_quantity(docs, m.group("product").strip(), m.group("b"))
+            product = (m.group("product") or m.group("product2")).strip()
+            applied = _set_quantity(docs, product, m.group("b"))
         elif quoted := list(QUOTED_REPLACEMENT.finditer(statement)):
             applied = all(_apply_revised(docs, q.group("a"), q.group("b")) for q in quoted)
         elif quantities := list(QUANTITY.finditer(statement)):

@@ -23,6 +23,7 @@ from ..nlp.vocabulary import (
     partner_delivered,
     program_aliases,
     program_kind,
+    refers_back,
 )
 from ..records import (
     Block,
@@ -40,6 +41,7 @@ from ..records import (
 )
 from .tables import (
     CreditColumns,
+    TableLayout,
     cell_offsets,
     credit_columns,
     discount_columns,
@@ -67,8 +69,7 @@ _FOREGONE = re.compile(
 # "I took your ask for 5% off E5 to our deal desk": the percent the customer asked for
 _ASKED = re.compile(
     r"\b(ask|asked|request|requested|requesting|asking|sought|wanted|hoped|need|needs|want|"
-    r"would like)\s+(for\s+|us\s+to\s+|you\s+to\s+)?"
-    r"(a\s+|an\s+|the\s+)?(further\s+|additional\s+|extra\s+)?$",
+    r"would like)\b[^.;,]{0,25}$",
     re.IGNORECASE,
 )
 # "We could not get approval to move it to 14%": a rate the vendor refused is not on offer
@@ -169,7 +170,9 @@ _SIGNING_BY = re.compile(
     r"agreement|contract|order|proposal|deal|amendment|renewal)\s+(?:\S+\s+){0,3}$"
     r"|\b(?:sign\w*|countersign\w*|execut\w*)\s+(?:the\s+|this\s+|its\s+|our\s+|your\s+)?"
     r"(?:enrol?lment|agreement|contract|order|proposal|quot\w+|paperwork|deal|renewal|amendment)"
-    r"\b(?:\s+\S+){0,3}\s+$",
+    r"\b(?:\s+\S+){0,3}\s+$"
+    r"|\b(?:subject\s+to|conditional\s+on|upon)\s+(?:signature|countersignature|signing|execution)"
+    r"\s+(?:by|before|on\s+or\s+before|no\s+later\s+than)\s+$",
     re.IGNORECASE,
 )
 _PARTNER_SERVICES = re.compile(
@@ -396,7 +399,9 @@ def _row_referenced(clause: Clause, drafts: list[Draft]) -> Draft | None:
 _EXPIRING_ESTATE = re.compile(
     r"\b(?:current|existing|expiring|previous|old)\s+(?:Enterprise\s+Agreement|agreement|"
     r"enrol?lment|estate|contract|licen[cs]es|subscriptions)\b[^.]{0,160}\b(?:expires|ends|expired|"
-    r"runs\s+out|terminates|lapses)\b",
+    r"runs\s+out|terminates|lapses)\b|"
+    # "Shannonside today licenses Office 365 E3 for around 3,900 office-based staff"
+    r"\b(?:today|currently|at\s+present|presently)\s+(?:licenses|licences|uses|has|holds|runs)\b",
     re.IGNORECASE,
 )
 
@@ -513,6 +518,10 @@ def _open_items(clause: Clause) -> list[Draft]:
         if category == "funded_credit" and several:
             draft.scope = _nearest_scope(clause, programs, name)
             draft.amount = amounts.get(id(program)) or draft.amount
+            if not _partner_is_near(clause, programs, name):
+                # "a Customer Success Offer ... with any partner you like, plus NZD 120,000 of
+                # ECIF": the partner term belongs to the offer it is written with
+                draft.partner = None
         if _WITHDRAWN_OFFER.search(clause.text):
             draft.flags.add("withdrawn")
         if "commitment" in cues:
@@ -558,6 +567,19 @@ def _open_items(clause: Clause) -> list[Draft]:
         for other in drafts[:-1]:
             other.flags.add("exchange_for_commitment")
     return drafts
+
+
+def _partner_is_near(clause: Clause, programs: list[Mention], name: str) -> bool:
+    """Some partner mention of the clause is nearer this program than any other program."""
+    partners = clause.of("partner")
+    if not partners:
+        return True
+    for partner in partners:
+        before = [p for p in programs if p.start < partner.start]  # "an offer ... with any partner"
+        nearest = before[-1] if before else min(programs, key=lambda p: _gap(p, partner))
+        if str(nearest.value) == name:
+            return True
+    return False
 
 
 def _nearest_scope(clause: Clause, programs: list[Mention], name: str) -> list[str]:
@@ -795,12 +817,16 @@ def _table(
         cells = cell_offsets(block.text[start:end], start)
         products = clause.of("product")
         product_col = table.columns.get("product", 0)
+        service_line = False
         if product_col < len(cells):
             c0, c1 = cells[product_col]
             in_cell = [p for p in products if c0 <= p.start < c1]
             products = in_cell or products
+            # "FastTrack onboarding assistance (remote), Business Premium tenant | 1": a service
+            # line that names the licences it serves, not a seat count
+            service_line = any(c0 <= m.start < c1 for m in clause.of("program"))
         quantity = _cell_number(row, table.columns.get("quantity"))
-        if products and quantity and "commitment" not in clause.cues():
+        if products and quantity and "commitment" not in clause.cues() and not service_line:
             seats.append(
                 SeatDraft(
                     product=str(products[0].value),
@@ -850,8 +876,24 @@ def _table(
             drafts.append(draft)
         if clause.of("program") or "commitment" in clause.cues():
             # "E5 expectation | 500 users | Pricing assumes we move at least 500 users to E5"
-            drafts += [d for d in _open_items(clause) if d.category != "discount"]
+            opened = [d for d in _open_items(clause) if d.category != "discount"]
+            for draft in opened:
+                if draft.category == "funded_credit" and draft.amount is None:
+                    # "Deployment voucher | 1 | 12,000.00 | 0.00 | 0.00": the list value of a
+                    # line the customer is not charged for is the voucher's face value
+                    face = _face_value(row, table)
+                    draft.amount = Money(face, table.currency) if face and table.currency else None
+            drafts += opened
     return drafts, seats
+
+
+def _face_value(row: tuple[str, ...], table: TableLayout) -> float | None:
+    """The largest money cell of a funded line outside its quantity column."""
+    quantity = table.columns.get("quantity")
+    values = [
+        v for c, cell in enumerate(row) if c != quantity and (v := _money_cell(cell)) is not None
+    ]
+    return max(values) if values and max(values) >= 100 else None
 
 
 def _bare_percent(cell: str, header: tuple[str, ...], column: int) -> list[float]:
@@ -920,6 +962,12 @@ def _credit_cells(
                 draft.amount = Money(number, columns.currency or "USD")
         named = draft.partner is not None and draft.partner.requirement == "named"
         if not named and columns.partner is not None and columns.partner < len(row):
+            if _PARTY_LIST.search(row[columns.partner]):
+                # "Spinifex Digital Pty Ltd / Karri Consulting Group / Banksia Cloud Partners": a
+                # closed list of firms is an approved list, not one named partner
+                if draft.partner is None or draft.partner.requirement in ("unstated", "any"):
+                    draft.partner = Partner(None, "approved")
+                continue
             name = _party_in_cell(row[columns.partner], clause.document)
             if name:
                 draft.partner = Partner(name, "named")
@@ -946,6 +994,9 @@ _LEGAL_NAME = (
 )
 
 
+_PARTY_LIST = re.compile(
+    r"[A-Z][\w&'-]+[^/;]*\s(?:/|;|or)\s+[A-Z][\w&'-]+[^/;]*\s(?:/|;|or)\s+[A-Z]"
+)
 _PLACEHOLDER = re.compile(
     r"\b(?:to\s+be\s+(?:agreed|confirmed|selected|determined|nominated|named|chosen)|TBC|TBD|TBA|"
     r"not\s+yet\s+(?:selected|agreed|named|chosen)|n/a)\b",
@@ -1107,8 +1158,8 @@ _UNIT = re.compile(
 def _parent_company(name: str, document: Document) -> str:
     """ "Exclusively by Bluegum Professional Services", in a quote from Bluegum Technology
     Partners: the services arm is named, the company that contracts is the partner."""
-    if not _UNIT.search(name):
-        return name
+    if not _UNIT.search(name) or name.startswith("Microsoft "):
+        return name  # "Microsoft Industry Solutions Delivery" is the delivery organisation
     company = _full_company(
         name.split()[0],
         document,
@@ -1193,18 +1244,17 @@ def _generic_mention(named: Draft, generic: Draft) -> bool:
     next block, refers back to the named program written with it."""
     if generic.amount or not generic.program or not named.program:
         return False
-    if not generic_program(generic.program) or generic_program(named.program):
+    if not refers_back(generic.program) or generic_program(named.program):
         return False
     word = re.compile(rf"\b{re.escape(generic.program.split()[-1])}s?\b", re.IGNORECASE)
     first, other = named.clauses[0], generic.clauses[0]
-    return (
-        first.document.name == other.document.name
-        and 0 <= other.block.index - first.block.index <= 1
-        and (
-            word.search(first.text) is not None
-            # a Customer Success Offer is a voucher even where the offer is not called one
-            or any(word.search(alias) for alias in program_aliases(named.program))
-        )
+    return any(
+        c.document.name == other.document.name and 0 <= other.block.index - c.block.index <= 1
+        for c in named.clauses
+    ) and (
+        word.search(first.text) is not None
+        # a Customer Success Offer is a voucher even where the offer is not called one
+        or any(word.search(alias) for alias in program_aliases(named.program))
     )
 
 

@@ -220,8 +220,8 @@ _ANCHOR_CONTEXT = {
 # "a voucher ..., issued on the Effective Date, ... redeemed within 180 days of issue": the
 # issue date is another anchor's date
 _ISSUED_ON = re.compile(
-    r"\bissued\s+(?:on|at|upon)\s+(?:the\s+)?(?P<anchor>Effective Date|effective date|signature|"
-    r"signing|execution)",
+    r"\b(?:issued|issue|issues)\b[^.;]{0,80}?\b(?:on|at|upon)\s+(?:the\s+)?"
+    r"(?P<anchor>Effective Date|effective date|signature|signing|execution)",
     re.IGNORECASE,
 )
 

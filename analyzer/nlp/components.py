@@ -117,6 +117,13 @@ _NAMED_EXCLUSIVE = re.compile(
     r"\b(?:only|exclusively|solely)\s+(?:with|by|through|via|to)\s+(?:the\s+)?(?:[a-z-]+\s+){0,5}?"
     rf"(?:of\s+)?(?P<name>{_COMPANY})"
 )
+# "performed by Microsoft Industry Solutions Delivery, Microsoft's own consulting organization":
+# Microsoft's delivery arm is a named party like any partner
+_MICROSOFT_DELIVERY = re.compile(
+    r"\b(?:performed|delivered|provided|carried out|run|led|executed)\s+(?:exclusively\s+|"
+    r"solely\s+|only\s+)?by\s+(?P<name>Microsoft\s+(?:Industry\s+Solutions(?:\s+Delivery)?|"
+    r"Consulting\s+Services|Services))\b"
+)
 # "Summit Ridge's Modern Work practice will deliver 16 hours of Copilot readiness"
 _UNIT_WILL_DELIVER = re.compile(
     r"\b(?P<name>(?!Microsoft\b)[A-Z][\w&-]+(?:\s+[A-Z][\w&-]+){0,2})['’]s\s+(?:[A-Za-z-]+\s+){0,3}"
@@ -168,7 +175,20 @@ _LEGAL_SUFFIX = re.compile(
 )
 
 
+# "I said the ECIF work had to go through Maple Leaf Cloud Inc. That was my mistake.": a report
+# of what was said before, not a term
+_REPORTED = re.compile(r"\bI\s+(?:said|wrote|mentioned|told\s+you|stated)\b[^.;]*$")
+
+
 def find_partners(text: str) -> list[Found]:
+    return [
+        f
+        for f in _find_partners(text)
+        if not _REPORTED.search(text[max(0, f.start - 120) : f.start])
+    ]
+
+
+def _find_partners(text: str) -> list[Found]:
     found = []
     for m in _ANY_PARTNER.finditer(text):
         found.append(Found("partner", m.start(), m.end(), Partner(None, "any")))
@@ -181,6 +201,7 @@ def find_partners(text: str) -> list[Found]:
         *_NAMED_TEAM.finditer(text),
         *_NAMED_UNIT_OF.finditer(text),
         *_UNIT_WILL_DELIVER.finditer(text),
+        *_MICROSOFT_DELIVERY.finditer(text),
     ]:
         name = _TRAILING.sub("", m.group("name"))
         if suffix := _LEGAL_SUFFIX.search(name):  # "X Pty Ltd's Modern Workplace practice"
@@ -285,9 +306,17 @@ def _sentence_negated(text: str, start: int) -> bool:
     return bool(_NEGATIVE_OPENING.match(prefix)) and not _CONTRAST.search(prefix)
 
 
+# "at no charge", "no later than", "no fewer than": the word "no" without denying anything
+_NOT_A_NEGATION = re.compile(
+    r"\bno\s+(?:additional\s+|extra\s+)?(?:charge|cost|fee)\b|\bno\s+(?:later|fewer|less|more)\s+than\b",
+    re.IGNORECASE,
+)
+
+
 def _negated(text: str, start: int) -> bool:
     before = text[max(0, start - 80) : start]
     before = re.split(r"[.;:,]", before)[-1]  # a negation does not reach across a clause break
+    before = _NOT_A_NEGATION.sub(" ", before)
     return bool(_NEGATION_BEFORE.search(before))
 
 
@@ -393,12 +422,10 @@ def _counts_before_products(text: str, found: list[Found]) -> list[Found]:
         if _LABEL_WORD.search(text[max(0, start - 12) : start]):
             continue  # "Phase 2 Teams Phone": the number names a phase, it counts nothing
         preceding = text[max(0, start - 1) : start]
-        if preceding in ("$", "€", "£") or text[max(0, start - 4) : start].strip().upper() in (
-            "USD",
-            "EUR",
-            "GBP",
+        if preceding in ("$", "€", "£") or re.fullmatch(
+            r"[A-Z]{3}|[A-Z]{1,2}\$", text[max(0, start - 4) : start].strip()
         ):
-            continue
+            continue  # "CAD 75,000 Azure credit" is money, not 75,000 Azure seats
         out.append(Found("count", start, item.end, Count(int(value), "seats"), "product_quantity"))
     after = _counts_after_products(text, found)
     # "1 Microsoft 365 Business Premium 146 CAD 29.30": the 1 numbers the row, 146 counts seats

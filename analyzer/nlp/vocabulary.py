@@ -108,6 +108,14 @@ def program_aliases(program: str) -> tuple[str, ...]:
     return ()
 
 
+def refers_back(program: str) -> bool:
+    """A generic name that, without an amount of its own, means the named offer before it."""
+    for term in programs():
+        if term.name == program:
+            return bool(term.attrs.get("refers_back"))
+    return False
+
+
 def generic_program(program: str) -> bool:
     """True for program names other vendors use too ("voucher"): not proof of a Microsoft deal."""
     for term in programs():

@@ -36,6 +36,9 @@ _PHASE_PROSE = re.compile(
 _ACTIVITY_PROSE = re.compile(
     r"\b(pilot|rollout|roll-out|cut-?over|go-live|migration|deployment)\b", re.IGNORECASE
 )
+_SAME_PHASE = re.compile(
+    r"^\W*(?:it|this\s+(?:wave|phase|stage)|the\s+(?:wave|phase|stage))\s", re.I
+)
 _FUNDING = re.compile(r"\b(fund\w*|credits?|voucher|ECIF|claim\w*|invest\w*)\b", re.IGNORECASE)
 
 
@@ -156,10 +159,18 @@ def _prose_phases(
     from ..nlp import sentence_spans
 
     phases = []
-    for start, end in sentence_spans(text):
+    spans = sentence_spans(text)
+    for number, (start, end) in enumerate(spans):
         sentence = text[start:end]
         match = _PHASE_PROSE.search(sentence)
         dates = _dates_in(found, start, end)
+        if match and not dates and number + 1 < len(spans):
+            # "Wave two moves the switchboards to Teams Phone. It starts on 4 September 2028
+            # and is scheduled to finish on 26 February 2029."
+            a, b = spans[number + 1]
+            if _SAME_PHASE.match(text[a:b]):
+                dates = _dates_in(found, a, b)
+                end = b
         workloads = _workloads_in(found, start, end)
         if match is None and not _FUNDING.search(sentence):
             ranges = _ranges(document, text, start, end, page, block, found)
