@@ -1177,3 +1177,94 @@ def test_a_partner_term_belongs_to_the_offer_it_is_written_with() -> None:
     assert credits["ECIF"].partner == analyzer.records.Partner(None, "unstated")
     cso = credits["Customer Success Offer"]
     assert cso.expires is not None and str(cso.expires.date) == "2027-10-28"
+
+
+def test_a_saas_order_form_that_sells_no_microsoft_licences_has_no_microsoft_terms() -> None:
+    report = _analyze(
+        [
+            {
+                "paragraph": "Customer remains responsible for obtaining and maintaining its own "
+                "Microsoft licences; no Microsoft products or services are sold under this Order Form."
+            },
+            {
+                "paragraph": "Year 1 fees reflect a 15% introductory discount. Ledgerline will grant "
+                "Customer an implementation services credit of USD 20,000, to be used within 180 "
+                "days and only with Ledgerline Professional Services."
+            },
+        ]
+    )
+    assert report.items == () and report.findings == ()
+
+
+def test_licence_lines_with_the_group_before_the_count_and_a_years_label() -> None:
+    report = _analyze(
+        [
+            {
+                "paragraph": "Microsoft 365 E3 for office-based staff and board members: 1,150 users "
+                "(the reduction reflects a transfer)."
+            },
+            {
+                "table": {
+                    "header": [
+                        "Product",
+                        "List (GBP per user per month)",
+                        "Year 1",
+                        "Years 2 and 3",
+                    ],
+                    "rows": [["Microsoft 365 E3", "33.00", "29.04", "33.00"]],
+                }
+            },
+            {
+                "paragraph": "Microsoft 365 E3 is offered at 12% below list for Year 1 only; in Years "
+                "2 and 3 Microsoft 365 E3 is charged at the Microsoft list price."
+            },
+        ]
+    )
+    assert {s.product: s.quantity for s in report.seats} == {"Microsoft 365 E3": 1150}
+
+
+def test_a_footnote_limits_a_grid_discount_and_a_past_concession_is_history() -> None:
+    report = _analyze(
+        [
+            {
+                "table": {
+                    "header": ["Pos.", "Product", "Billing term", "Licence count", "Disc."],
+                    "rows": [
+                        ["1", "Microsoft 365 E3", "36 months, billed monthly", "180", "10% (1)"]
+                    ],
+                }
+            },
+            {
+                "paragraph": "(1) The 10% on position 1 is a promotional reduction and applies to the "
+                "first twelve monthly invoices only."
+            },
+            {
+                "paragraph": "For comparison, the expiring agreement carried a 7% concession on "
+                "Office 365 E3 only."
+            },
+        ]
+    )
+    (discount,) = [i for i in report.items if i.category == "discount"]
+    assert (discount.percent, discount.term_months) == (10.0, 12)
+    assert "DISCOUNT_PARTIAL_TERM" in {f.code for f in report.findings}
+
+
+def test_a_claim_deadline_after_a_page_break_and_a_partner_in_the_next_paragraph() -> None:
+    report = _analyze(
+        [
+            {
+                "paragraph": 'The Enrollment would take effect on July 1, 2027 (the "Effective Date").'
+            },
+            {
+                "paragraph": "Microsoft will make available ECIF of USD 175,000 for Intune. We will "
+                "confirm the partner within two weeks of signature. All ECIF-funded services must "
+                "be delivered,"
+            },
+            {"page_break": True},
+            {"paragraph": "and the claim submitted, within 270 days of the Effective Date."},
+            {"paragraph": "The work may be delivered by any partner the customer selects."},
+        ]
+    )
+    (credit,) = [i for i in report.items if i.category == "funded_credit"]
+    assert credit.expires is not None and str(credit.expires.date) == "2028-03-27"
+    assert credit.partner == analyzer.records.Partner(None, "any")

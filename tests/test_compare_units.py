@@ -834,3 +834,41 @@ def test_an_as_proposed_as_amended_table() -> None:
     )
     assert "Microsoft 365 E3 | 3,900" in amended.text
     assert "(7%)" in amended.text and "(9%)" not in amended.text
+
+
+def test_a_paragraph_named_by_its_opening_words_and_a_reference_column() -> None:
+    base = document(
+        "proposal.pdf",
+        [
+            ("heading", "Section 1"),
+            ("table", "Product | Seats\nMicrosoft 365 E3 | 3,400\nMicrosoft 365 F3 | 1,250"),
+            (
+                "paragraph",
+                "Microsoft 365 E3 is priced at eight percent (8%) below list for 36 months.",
+            ),
+            ("paragraph", "Microsoft 365 F3 is at list."),
+        ],
+    )
+    (amended,) = apply_change_statements(
+        [base],
+        document(
+            "amendment.docx",
+            [
+                (
+                    "table",
+                    "Proposal reference | Item | As stated in the Proposal | As amended\n"
+                    "Section 1, pricing table | Microsoft 365 F3 seats | 1,250 | 1,100",
+                ),
+                (
+                    "paragraph",
+                    'The paragraph of Section 1 that begins "Microsoft 365 E3 is priced at" is '
+                    'deleted and replaced with the following: "Microsoft 365 E3 is priced at six '
+                    'percent (6%) below list for the first and second years."',
+                ),
+            ],
+        ),
+    )
+    assert "Microsoft 365 F3 | 1,100" in amended.text
+    assert "Microsoft 365 E3 | 3,400" in amended.text  # the section's table stays
+    assert "six percent (6%)" in amended.text and "(8%)" not in amended.text
+    assert amended.warnings == ()

@@ -136,3 +136,26 @@ def test_a_corrected_deadline_in_a_reply_without_a_charset(tmp_path) -> None:  #
     (credit,) = [i for i in report.items if i.category == "funded_credit"]
     assert credit.expires is not None and str(credit.expires.date) == "2027-04-30"
     assert credit.partner == analyzer.records.Partner("Harbourside IT Ltd", "named")
+
+
+def test_a_withdrawal_names_one_program_and_a_plan_lists_its_dates_in_brackets() -> None:
+    thread = (
+        "Owen, forwarding the thread. The Azure credit has been pulled and the ECIF claim date has "
+        "moved up to the end of March next year.\n\n"
+        "---------- Forwarded message ----------\n"
+        "From: Marcus <marcus@microsoft.example>\nSent: Thursday, May 13, 2027 4:52 PM\n\n"
+        "The ECIF has to be claimed by March 31, 2028, not June 30, 2028 as I wrote.\n\n"
+        "From: Marcus <marcus@microsoft.example>\nSent: Monday, May 10, 2027 5:31 PM\n\n"
+        "Licences: Microsoft 365 E5: 850 users.\n\n"
+        "Funding: Microsoft will provide End Customer Investment Funds of CAD 70,000 towards the "
+        "Defender for Endpoint rollout and Purview. The ECIF must be claimed by June 30, 2028.\n\n"
+        "Azure: in addition, Microsoft will load CAD 25,000 of Azure credits for the virtual "
+        "desktop pilot, usable until June 30, 2028.\n\n"
+        "I will book the FastTrack kickoff alongside your own plan (Defender July 5 to October "
+        "29, 2027; Purview January 10 to May 19, 2028).\n"
+    )
+    report = _analyze("thread.txt", thread)
+    credits = {i.program: i for i in report.items if i.category == "funded_credit"}
+    assert set(credits) == {"ECIF"}
+    assert str(credits["ECIF"].expires.date) == "2028-03-31"  # type: ignore[union-attr]
+    assert "CREDIT_EXPIRES_BEFORE_ROLLOUT" in {f.code for f in report.findings}

@@ -253,6 +253,15 @@ PARAGRAPH_AMENDED = re.compile(
     r"revised)\b[^:]*:\s*(?P<text>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
+# 'The paragraph of Section 1 that begins "Microsoft 365 E3 is priced at" is deleted and
+# replaced with the following: "..."'
+PARAGRAPH_BEGINNING = re.compile(
+    r"\bparagraph\b[^\"“:]{0,60}?\b(?:that|which)\s+(?:begins|starts|opens)\s+(?:with\s+)?"
+    r"[\"“](?P<begin>[^\"”]+)[\"”][^:\"“]*?\b(?:is|shall\s+be)\s+(?:hereby\s+)?(?:deleted\s+and\s+"
+    r"replaced|replaced|amended\s+to\s+read)(?:\s+(?:with|by))?(?:\s+the\s+following)?\s*[:.]?\s*"
+    r"(?P<text>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
 # 'The Azure credits of EUR 40,000 for the proof of concept are withdrawn': the named program
 # leaves the deal
 PROGRAM_WITHDRAWN = re.compile(
@@ -263,6 +272,7 @@ PROGRAM_WITHDRAWN = re.compile(
 # Every statement the applier understands is also what marks a block as a statement, so the
 # two can never drift apart; CHANGE_PHRASES adds the boilerplate that carries no change.
 STATEMENTS = (
+    PARAGRAPH_BEGINNING,
     PARAGRAPH_AMENDED,
     TITLED_REPLACED,
     PROGRAM_WITHDRAWN,
@@ -923,6 +933,19 @@ def _apply_section(
     return False
 
 
+def _replace_beginning(docs: list[_Working], begin: str, text: str) -> bool:
+    """The base paragraph that opens with ``begin`` becomes ``text``."""
+    key = begin.strip().rstrip(".").lower()
+    for work in docs:
+        for i, block in enumerate(work.blocks):
+            if block.kind != "table" and block.text.strip().lower().startswith(key):
+                work.blocks[i] = dataclasses.replace(block, text=text)
+                work.changed = True
+                _carry_discount(docs, block.text, text)
+                return True
+    return False
+
+
 def _titled_range(blocks: Sequence[Block], title: str) -> tuple[int, int] | None:
     """Block positions under the heading that reads ``title``, up to the next heading."""
     wanted = title.strip().rstrip(".:").lower()
@@ -1003,6 +1026,10 @@ _OLD_COLUMN = re.compile(
     re.IGNORECASE,
 )
 _NEW_COLUMN = re.compile(r"\b(?:amended|revised|new|after|now|to|changed|updated)\b", re.IGNORECASE)
+_ITEM_COLUMN = re.compile(
+    r"\b(?:item|description|product|subscription|licen[cs]e|element|line item|term)\b",
+    re.IGNORECASE,
+)
 _NO_CHANGE = re.compile(r"\b(?:no change|unchanged|not changed|n/?a)\b", re.IGNORECASE)
 
 
@@ -1026,7 +1053,10 @@ def _change_rows(block: Block) -> list[tuple[str, str, str]]:
     if len(olds) != 1 or len(news) != 1:
         return []
     old_col, new_col = olds[0], news[0]
-    label_col = next((c for c in range(len(header)) if c not in (old_col, new_col)), None)
+    others = [c for c in range(len(header)) if c not in (old_col, new_col)]
+    # "Proposal reference | Item | As stated | As amended": the item column names what changes
+    named = [c for c in others if _ITEM_COLUMN.search(header[c])]
+    label_col: int | None = (named or others)[0] if (named or others) else None
     out = []
     for row in block.rows[1:]:
         if max(old_col, new_col) >= len(row) or label_col is None:
@@ -1123,6 +1153,11 @@ def apply_change_statements(
             and len({f.value for f in find_percents(m.group("a"))}) == 1
         ):
             applied = _replace_term(docs, m.group("a"), m.group("b"))
+        elif m := PARAGRAPH_BEGINNING.search(statement):
+            texts = ([m.group("text")] if m.group("text").strip() else []) + following
+            applied = bool(texts) and _replace_beginning(
+                docs, m.group("begin"), _quoted_text(texts[0])
+            )
         elif m := PARAGRAPH_AMENDED.search(statement):
             texts = ([m.group("text")] if m.group("text").strip() else []) + following
             part = _SUBPART.search(m.group(0))

@@ -57,7 +57,11 @@ _MICROSOFT_PARTY = re.compile(
     r"\bMicrosoft(?: Corporation| Ireland| Pty Ltd| Ltd| Limited)? (?:will|shall|is pleased|"
     r"agrees|commits|offers|proposes|provides|has approved|account team|Enterprise Agreement|"
     r"Customer Agreement|Products and Services Agreement|Business Agreement|Enrollment|"
-    r"Corporation|Ireland|funding|investment|licensing|licen[cs]es|renewal|proposal)\b",
+    r"Corporation|Ireland|funding|investment|licensing|renewal|proposal)\b",
+)
+# "no Microsoft products or services are sold under this Order Form", "Microsoft is not a party"
+_NOT_MICROSOFT = re.compile(
+    r"\bno\s+Microsoft\b|\bMicrosoft\s+is\s+not\b|\bnot\s+(?:a\s+)?Microsoft\b", re.IGNORECASE
 )
 _LICENSED = re.compile(
     r"^\W{0,3}(?:\([^)]*\)\s*)?(?:\w+\s+){0,2}(licen[cs]es?|subscriptions?|seats|users)\b", re.I
@@ -82,7 +86,12 @@ def names_microsoft(
                 text = texts.get(name, {}).get(m.block, "")
                 if _LICENSED.search(text[m.end : m.end + 40]):
                     return True
-    return any(_MICROSOFT_PARTY.search(b.text) for doc in documents for b in doc.blocks)
+    return any(
+        _MICROSOFT_PARTY.search(sentence) and not _NOT_MICROSOFT.search(sentence)
+        for doc in documents
+        for b in doc.blocks
+        for sentence in re.split(r"(?<=[.;])\s+", b.text)
+    )
 
 
 def _verify(evidence: Evidence, documents: Mapping[str, Document]) -> None:

@@ -56,7 +56,8 @@ _FUNDING_WORDS = re.compile(
 )
 _FUNDING_REFERENCE = re.compile(
     r"\b(the|this|these|such|that|any|unused|unspent|remaining) (funding|funds|fund|credits?|offer|"
-    r"voucher|vouchers|investment|contribution|work order|balance|services|amount|value)\b|"
+    r"voucher|vouchers|investment|contribution|work order|balance|services|amount|value|work|"
+    r"allocation)\b|"
     r"\bfunded (activities|services|work|engagement)\b",
     re.IGNORECASE,
 )
@@ -90,11 +91,13 @@ _ONE_OFF = re.compile(
 # "At the 2024 renewal we achieved 16% off list"; "well below our 12% target"; "10-14% is
 # achievable": a past deal, a goal or a benchmark, not this offer's discount
 _HISTORY = re.compile(
-    r"\b(achieved|obtained|secured|got|had|enjoyed|received)\b[^.;]{0,40}$", re.IGNORECASE
+    r"\b(achieved|obtained|secured|got|had|enjoyed|received|carried|included)\b[^.;]{0,40}$",
+    re.IGNORECASE,
 )
 _PAST = re.compile(
     r"\b(at the (\d{4}|previous|last|prior) renewal|last time|previously|in the past|"
-    r"(last|previous|prior) (agreement|renewal|term|enrol?lment)|in (19|20)\d{2}\b)",
+    r"(last|previous|prior|expiring|existing|current|old) (agreement|renewal|term|enrol?lment|"
+    r"contract)|in (19|20)\d{2}\b)",
     re.IGNORECASE,
 )
 _GOAL = re.compile(r"\b(target|benchmarks?|achievable|ambition|goal|aspiration)\b", re.IGNORECASE)
@@ -112,6 +115,11 @@ def _one_off(clause: Clause, start: int, end: int) -> bool:
     return bool(_ONE_OFF.search(window))
 
 
+_SPENT = re.compile(
+    r"\b(claim\w*|used?|redeem\w*|spent|consum\w*|complet\w*|submit\w*|invoic\w*|lodg\w*|drawn)\b",
+    re.IGNORECASE,
+)
+_WITHIN = re.compile(r"(?:within|no later than|not later than)\b", re.IGNORECASE)
 _NOT_BEFORE = re.compile(r"(?:,|;|-)\s*(?:and\s+)?not\s+(?:on\s+|by\s+)?$", re.IGNORECASE)
 # "You asked about FastTrack.": the customer's question, not an offer
 _ASKED_ABOUT = re.compile(
@@ -417,7 +425,19 @@ def _prose_seats(clause: Clause) -> list[SeatDraft]:
             product = next((p for p in products if count.start <= p.start < count.end), None)
         else:
             after = [p for p in products if p.start >= count.end and p.start - count.end < 60]
-            before = [p for p in products if p.end <= count.start and count.start - p.end < 40]
+            before = [
+                p
+                for p in products
+                if p.end <= count.start
+                and (
+                    count.start - p.end < 40
+                    # "Microsoft 365 E3 for office-based staff and board members: 1,150 users"
+                    or (
+                        count.start - p.end < 90
+                        and re.fullmatch(r"[^.;:]*:\s*", clause.block.text[p.end : count.start])
+                    )
+                )
+            ]
             candidates = after or before[-1:]
             product = candidates[0] if candidates else None
         if product is None:
@@ -472,6 +492,18 @@ _THIS_PRICE = re.compile(
 )
 
 
+def _withdrawn(clause: Clause, programs: list[Mention], program: Mention) -> bool:
+    """The withdrawal is said of this program: the one named last before the words ("the
+    Azure credit has been pulled and the ECIF claim date has moved": only the Azure credit)."""
+    text = clause.block.text
+    for m in _WITHDRAWN_OFFER.finditer(text, clause.start, clause.end):
+        before = [p for p in programs if p.end <= m.start()]
+        target = before[-1] if before else min(programs, key=lambda p: abs(p.start - m.start()))
+        if str(target.value) == str(program.value):
+            return True
+    return False
+
+
 def _open_items(clause: Clause) -> list[Draft]:
     cues = clause.cues()
     drafts: list[Draft] = []
@@ -522,7 +554,7 @@ def _open_items(clause: Clause) -> list[Draft]:
                 # "a Customer Success Offer ... with any partner you like, plus NZD 120,000 of
                 # ECIF": the partner term belongs to the offer it is written with
                 draft.partner = None
-        if _WITHDRAWN_OFFER.search(clause.text):
+        if _withdrawn(clause, programs, program):
             draft.flags.add("withdrawn")
         if "commitment" in cues:
             draft.scope = []  # "funding given on the understanding that X adds Copilot": the
@@ -714,8 +746,16 @@ def _absorb(draft: Draft, clause: Clause) -> None:
         # "by 30 April 2027, not 31 May 2027 as I wrote below": the date corrected away
         dates = [d for d in dates if not _NOT_BEFORE.search(clause.block.text[: d.start])]
         lead = clause.block.text[max(0, dates[-1].start - 30) : dates[-1].start] if dates else ""
-        deadline = "expiry" in cues or bool(
-            _DEADLINE_BEFORE.search(lead) and not _RANGE_END.search(lead)
+        deadline = (
+            "expiry" in cues
+            or bool(_DEADLINE_BEFORE.search(lead) and not _RANGE_END.search(lead))
+            # "and the claim submitted, within 270 days of the Effective Date"
+            or bool(
+                draft.category == "funded_credit"
+                and dates
+                and _WITHIN.match(dates[-1].text)
+                and _SPENT.search(clause.text)
+            )
         )
         if dates and deadline and not _OFFER_VALIDITY.search(clause.text):
             value = dates[-1].value
@@ -1107,6 +1147,11 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
             )
         if newer:
             _supersede(twin, draft)
+        if draft.category == "discount" and {"first_year_only", "ramp_to_list"} & draft.flags:
+            # "The 10% on position 1 ... applies to the first twelve monthly invoices only" in a
+            # note under a row that shows the 36-month subscription term
+            twin.term_months = draft.term_months or twin.term_months
+            twin.flags.discard("full_term")
         twin.flags |= draft.flags
         twin.products += [p for p in draft.products if p not in twin.products]
         twin.scope += [s for s in draft.scope if s not in twin.scope]
@@ -1212,7 +1257,7 @@ def _same_term(a: Draft, b: Draft) -> bool:
         if a.quantity is not None and (a.products or b.products):
             # "adding 250 Microsoft 365 Copilot licences" in a tracked change and in the text;
             # "lifting Copilot from 60 to 300 seats" in the e-mail names no product in full
-            same = set(a.products) == set(b.products) or not a.products or not b.products
+            same = bool(set(a.products) & set(b.products)) or not a.products or not b.products
             return a.quantity == b.quantity and same
         return a.quantity == b.quantity and a.clauses[0].text == b.clauses[0].text
     if a.program != b.program:

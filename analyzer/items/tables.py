@@ -120,7 +120,9 @@ def _check_by_content(
         )
 
     quantity = columns.get("quantity")
-    if quantity is not None and re.search(r"/\s*user|user\s*/", header[quantity], re.IGNORECASE):
+    if quantity is not None and re.search(
+        r"/\s*user|user\s*/|per\s+user", header[quantity], re.IGNORECASE
+    ):
         # "USD/user/mo" is a unit price; the count is in another column, whatever OCR left of
         # its header ("ty" for "Qty")
         del columns["quantity"]

@@ -188,6 +188,7 @@ def _pipe_european(nlp: Language, texts: list[str]) -> Iterator[Any]:
 START_CONTEXT = re.compile(
     r"(effective date( (of|is|will be|shall be))?|effective (as of|from|on)|beginning (on)?|"
     r"commencing( on)?|starts?( on)?|starting( on| from)?|start date( (of|is))?|"
+    r"start date of the (new )?(enrol?lment|agreement|subscriptions?|term) ?[-–]|"
     r"(enrol?ment|subscription|service|term) "
     r"start( date)?|term (begins|starts|commences)( on)?|"
     r"(takes?|taking|will take) effect( on| from)?|(contract |subscription |enrol?lment )?term|"

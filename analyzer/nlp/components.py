@@ -398,7 +398,9 @@ _NUMBER_BEFORE = re.compile(
 
 
 _LABEL_WORD = re.compile(
-    r"\b(phase|wave|stage|step|section|clause|year|part|tranche|milestone|release|no\.|number)\s*$",
+    r"\b(phase|wave|stage|step|section|clause|year|part|tranche|milestone|release|no\.|number)\s*$"
+    # "in Years 2 and 3 Microsoft 365 E3 is charged at list"
+    r"|\b(phases|waves|stages|years|sections|parts)\s+\d+\s*(and|to|&|-|–)\s*$",
     re.IGNORECASE,
 )
 
@@ -437,7 +439,9 @@ def _counts_before_products(text: str, found: list[Found]) -> list[Found]:
 # A whole number right after the product, followed by a price with cents, is the quantity.
 _NUMBER_THEN_PRICE = re.compile(
     r"^[\s|=:]*(?:\([^)]{0,40}\)[\s|=:]*)?(?P<num>\d{1,3}(?:,\d{3})+|\d{1,6})\b[\s|=:]+"
-    r"(?:(?:[A-Z]{3}|[$€£])\s?)?\d[\d,]*\.\d{2}\b"
+    r"(?:(?:(?:[A-Z]{3}|[$€£])\s?)?\d[\d,]*\.\d{2}\b|"
+    # "Microsoft 365 E3 1,150 36 months ERP less 9%": a scanned row read as a line
+    r"\d{1,2}[\s-]*(?:months?|years?)\b)"
 )
 
 

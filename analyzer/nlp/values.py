@@ -149,7 +149,7 @@ _PERCENT = re.compile(
 )
 _DISCOUNT_CONTEXT = re.compile(
     r"\b(off|discount|discounted|reduction|concession|below|less|rebate|saving|savings|markdown|"
-    r"reduce|reduced|reduces|lowered|lower)\b",
+    r"reduce|reduced|reduces|lowered|lower|promotional|promotion|promo)\b",
     re.IGNORECASE,
 )
 # "The 9% on Microsoft 365 E3 was approved for the first 12 months": a rate on a licence

@@ -36,6 +36,8 @@ _PHASE_PROSE = re.compile(
 _ACTIVITY_PROSE = re.compile(
     r"\b(pilot|rollout|roll-out|cut-?over|go-live|migration|deployment)\b", re.IGNORECASE
 )
+# "alongside your own plan (Defender July 5 to October 29, 2027; Purview January 10 to ...)"
+_PLAN_CONTEXT = re.compile(r"\b(plan|schedule|timeline|rollout|roll-out)\b", re.IGNORECASE)
 _SAME_PHASE = re.compile(
     r"^\W*(?:it|this\s+(?:wave|phase|stage)|the\s+(?:wave|phase|stage))\s", re.I
 )
@@ -59,7 +61,9 @@ def find_rollout(
             ):
                 phases += _table_phases(document, block.text, block.page, block.index, found)
             elif block.kind != "table" and (
-                _PHASE_PROSE.search(block.text) or _ACTIVITY_PROSE.search(block.text)
+                _PHASE_PROSE.search(block.text)
+                or _ACTIVITY_PROSE.search(block.text)
+                or (_PLAN_CONTEXT.search(block.text) and _RANGE.search(block.text))
             ):
                 phases += _prose_phases(document, block.text, block.page, block.index, found)
     unique: dict[tuple[str, dt.date | None], RolloutPhase] = {}
@@ -174,7 +178,8 @@ def _prose_phases(
         workloads = _workloads_in(found, start, end)
         if match is None and not _FUNDING.search(sentence):
             ranges = _ranges(document, text, start, end, page, block, found)
-            if len(ranges) > 1:  # several activities, each with its own "from ... to ..."
+            if len(ranges) > 1 or (ranges and _PLAN_CONTEXT.search(text)):
+                # several activities, each with its own "from ... to ...", or one item of a plan
                 phases += ranges
                 continue
             written = _dates_in(found, start, end, written=True)
@@ -201,7 +206,7 @@ _MONTH_DAY = (
 # "Exchange Online migration from February 1 to April 30, 2027 and the Intune device rollout from
 # May 3 to September 30, 2027": activities in one sentence, the year written once per range
 _RANGE = re.compile(
-    rf"\bfrom\s+(?P<a>{_MONTH_DAY})(?:,?\s+(?P<ya>\d{{4}}))?\s+(?:to|until|through|-|–)\s+"
+    rf"(?:\bfrom\s+|\b)(?P<a>{_MONTH_DAY})(?:,?\s+(?P<ya>\d{{4}}))?\s+(?:to|until|through|-|–)\s+"
     rf"(?P<b>{_MONTH_DAY}),?\s+(?P<yb>\d{{4}})"
 )
 
@@ -230,7 +235,8 @@ def _ranges(
         )
         workloads = _workloads_in(found, lead, m.start())
         activity = text[lead : m.start()]
-        if first and last and first < last and workloads and _ACTIVITY_PROSE.search(activity):
+        planned = _ACTIVITY_PROSE.search(activity) or _PLAN_CONTEXT.search(text)
+        if first and last and first < last and workloads and planned:
             name = re.sub(r"^\W*(?:and|with|then|,)?\s*(?:the\s+)?", "", activity.split(":")[-1])
             phases.append(
                 RolloutPhase(
