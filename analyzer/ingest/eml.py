@@ -16,8 +16,7 @@ from ..errors import DocumentError
 from ..records import Document
 from ..settings import Settings
 from .common import BlockBuilder, finish
-from .text import add_text_blocks, add_thread_blocks, decode
-from .thread import split_messages
+from .text import add_thread_blocks, decode
 
 Loader = Callable[[bytes, str, Settings], Document]
 
@@ -42,10 +41,7 @@ def parse_eml(data: bytes, filename: str, settings: Settings, load_attachment: L
             content = body.get_content()
         if body.get_content_subtype() == "html":
             content = _html_to_text(content)
-        if len(split_messages(content)) > 1:
-            add_thread_blocks(builder, content)
-        else:
-            add_text_blocks(builder, content, source="body")
+        add_thread_blocks(builder, content, source="body")
     for part in message.iter_attachments():
         name = part.get_filename() or "attachment"
         payload = part.get_payload(decode=True)

@@ -43,13 +43,13 @@ def parse_text(data: bytes, filename: str, settings: Settings, fmt: DocFormat = 
     return finish(name=filename, fmt=fmt, data=data, builder=builder)
 
 
-def add_thread_blocks(builder: BlockBuilder, text: str) -> None:
+def add_thread_blocks(builder: BlockBuilder, text: str, *, source: str | None = None) -> None:
     """Blocks of each message of a reply or forward chain, tagged "message:N" (0 = newest), so
     that a correction in a later message can supersede the offer it quotes; a text that is one
-    message is added as it is."""
+    message is added as it is, under ``source``."""
     messages = split_messages(text)
     if len(messages) == 1:
-        add_text_blocks(builder, text, source=None)
+        add_text_blocks(builder, text, source=source)
         return
     for rank, message in enumerate(messages):
         add_text_blocks(builder, message, source=f"message:{rank}")

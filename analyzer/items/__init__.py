@@ -19,6 +19,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from ..errors import AnalyzerError, ModelUnavailableError
+from ..nlp import sentence_spans
 from ..nlp.vocabulary import generic_program
 from ..records import Document, Evidence, Item, Mention, Seat
 from .assemble import Draft, SeatDraft, assemble_document, finish_seats, merge_drafts
@@ -90,7 +91,7 @@ def names_microsoft(
         _MICROSOFT_PARTY.search(sentence) and not _NOT_MICROSOFT.search(sentence)
         for doc in documents
         for b in doc.blocks
-        for sentence in re.split(r"(?<=[.;])\s+", b.text)
+        for sentence in (b.text[a:z] for a, z in sentence_spans(b.text))
     )
 
 

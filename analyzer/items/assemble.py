@@ -110,6 +110,13 @@ def _not_on_offer(clause: Clause, start: int, end: int) -> bool:
     return past or bool(_GOAL.search(around))
 
 
+def _offered_rate(clause: Clause, percent: Mention) -> bool:
+    """Not a one-off services cut, a past deal, a target or a benchmark: a rate on offer."""
+    return not _one_off(clause, percent.start, percent.end) and not _not_on_offer(
+        clause, percent.start, percent.end
+    )
+
+
 def _one_off(clause: Clause, start: int, end: int) -> bool:
     window = clause.block.text[max(clause.start, start - 60) : min(clause.end, end + 60)]
     return bool(_ONE_OFF.search(window))
@@ -495,13 +502,18 @@ _THIS_PRICE = re.compile(
 def _withdrawn(clause: Clause, programs: list[Mention], program: Mention) -> bool:
     """The withdrawal is said of this program: the one named last before the words ("the
     Azure credit has been pulled and the ECIF claim date has moved": only the Azure credit)."""
-    text = clause.block.text
-    for m in _WITHDRAWN_OFFER.finditer(text, clause.start, clause.end):
-        before = [p for p in programs if p.end <= m.start()]
-        target = before[-1] if before else min(programs, key=lambda p: abs(p.start - m.start()))
-        if str(target.value) == str(program.value):
-            return True
-    return False
+    return any(
+        str(_governing_program(programs, m.start()).value) == str(program.value)
+        for m in _WITHDRAWN_OFFER.finditer(clause.block.text, clause.start, clause.end)
+    )
+
+
+def _governing_program(programs: list[Mention], position: int) -> Mention:
+    """The program a term written at ``position`` belongs to when a clause names several: the
+    last one named before it, else the first one after."""
+    before = [p for p in programs if p.start < position]
+    after = [p for p in programs if p.start > position]
+    return before[-1] if before else after[0] if after else programs[0]
 
 
 def _open_items(clause: Clause) -> list[Draft]:
@@ -521,8 +533,7 @@ def _open_items(clause: Clause) -> list[Draft]:
         and not _REFUSED.search(clause.block.text[clause.start : m.start])
         and not _REFUSED_AFTER.match(clause.block.text[m.end : clause.end])
         and not clause.text.rstrip().endswith("?")  # "Can you get us to 14% on E3 and F3?"
-        and not _one_off(clause, m.start, m.end)
-        and not _not_on_offer(clause, m.start, m.end)
+        and _offered_rate(clause, m)
     ]
     if len(discounts) > 1 and _REVISED.search(clause.text):
         discounts = discounts[-1:]  # "reduced from 10% to 7%": the term is now 7%
@@ -602,28 +613,21 @@ def _open_items(clause: Clause) -> list[Draft]:
 
 
 def _partner_is_near(clause: Clause, programs: list[Mention], name: str) -> bool:
-    """Some partner mention of the clause is nearer this program than any other program."""
+    """Some partner mention of the clause belongs to this program ("an offer ... with any
+    partner you like, plus ... ECIF": the offer's)."""
     partners = clause.of("partner")
-    if not partners:
-        return True
-    for partner in partners:
-        before = [p for p in programs if p.start < partner.start]  # "an offer ... with any partner"
-        nearest = before[-1] if before else min(programs, key=lambda p: _gap(p, partner))
-        if str(nearest.value) == name:
-            return True
-    return False
+    return not partners or any(
+        str(_governing_program(programs, partner.start).value) == name for partner in partners
+    )
 
 
 def _nearest_scope(clause: Clause, programs: list[Mention], name: str) -> list[str]:
     """In "FastTrack will guide Exchange and Teams alongside the ECIF-funded work", the
-    workloads belong to the program that governs them (the last one named before them, else
-    the first one after), not to every program in the clause."""
+    workloads belong to the program that governs them, not to every program in the clause."""
     scope = []
     for workload in clause.of("workload"):
-        before = [p for p in programs if p.start < workload.start]
-        after = [p for p in programs if p.start > workload.start]
-        nearest = before[-1] if before else after[0]
-        if str(nearest.value) == name and str(workload.value) not in scope:
+        governing = _governing_program(programs, workload.start)
+        if str(governing.value) == name and str(workload.value) not in scope:
             scope.append(str(workload.value))
     return scope
 
@@ -899,11 +903,7 @@ def _table(
                 rates = _bare_percent(row[percent_col], block.rows[table.header_row], percent_col)
         else:
             discounts = [m for m in discounts if m.label == "discount"]
-        discounts = [
-            m
-            for m in discounts
-            if not _one_off(clause, m.start, m.end) and not _not_on_offer(clause, m.start, m.end)
-        ]
+        discounts = [m for m in discounts if _offered_rate(clause, m)]
         rates += [m.value for m in discounts if isinstance(m.value, float)]
         for rate in rates:
             if rate <= 0:
@@ -1275,12 +1275,8 @@ def _same_term(a: Draft, b: Draft) -> bool:
 
 def _across_messages(a: Draft, b: Draft) -> bool:
     """The two drafts come from different messages of one e-mail thread."""
-    return (
-        a.age is not None
-        and b.age is not None
-        and a.age != b.age
-        and a.clauses[0].document.name == b.clauses[0].document.name
-    )
+    same_document = a.clauses[0].document.name == b.clauses[0].document.name
+    return same_document and (_newer(a, b) or _newer(b, a))
 
 
 def _generic_mention(named: Draft, generic: Draft) -> bool:

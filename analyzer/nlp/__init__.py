@@ -210,8 +210,7 @@ def starts_agreement(text: str, start: int, end: int) -> bool:
     )
 
 
-_ANCHOR_CONTEXT = {
-    "effective": START_CONTEXT,
+_ANCHOR_CONTEXT = {  # the agreement's start is found by starts_agreement
     "signature": re.compile(
         r"(signed|signature|executed|signing)( date)?( on)?[\s:,(|]*$", re.IGNORECASE
     ),
@@ -238,9 +237,9 @@ def resolve_relative_dates(mentions: list[Mention], document: Document) -> list[
             continue
         anchors.setdefault("document-year", mention.value.date)  # the first date: its own date
         text = texts[mention.block]
-        before = text[max(0, mention.start - 50) : mention.start]
-        if "effective" not in anchors and DEFINED_AFTER.match(text[mention.end :]):
+        if "effective" not in anchors and starts_agreement(text, mention.start, mention.end):
             anchors["effective"] = mention.value.date
+        before = text[max(0, mention.start - 50) : mention.start]
         for anchor, pattern in _ANCHOR_CONTEXT.items():
             if anchor not in anchors and pattern.search(before):
                 anchors[anchor] = mention.value.date

@@ -47,14 +47,6 @@ def workloads() -> tuple[Term, ...]:
     return _terms(_load("workloads.yaml"), "workloads", "workloads.yaml")
 
 
-def covered_workloads(workload: str) -> frozenset[str]:
-    """The workloads an umbrella workload stands for ("Security": Defender, Purview, ...)."""
-    for term in workloads():
-        if term.name == workload:
-            return frozenset(term.attrs.get("covers", ()))
-    return frozenset()
-
-
 @functools.lru_cache(maxsize=1)
 def cues() -> dict[str, tuple[re.Pattern[str], ...]]:
     data = _load("cues.yaml").get("cues", {})
@@ -79,49 +71,49 @@ def _terms(data: dict[str, Any], key: str, filename: str) -> tuple[Term, ...]:
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=3)
+def _by_name(kind: str) -> dict[str, Term]:
+    terms = {"product": products, "program": programs, "workload": workloads}[kind]()
+    return {term.name: term for term in terms}
+
+
+def _attr(kind: str, name: str, key: str) -> Any:
+    term = _by_name(kind).get(name)
+    return term.attrs.get(key) if term is not None else None
+
+
 def fasttrack_eligible(product: str) -> bool | None:
-    for term in products():
-        if term.name == product:
-            value = term.attrs.get("fasttrack_eligible")
-            return bool(value) if value is not None else None
-    return None
+    value = _attr("product", product, "fasttrack_eligible")
+    return bool(value) if value is not None else None
 
 
 def program_kind(program: str) -> str | None:
-    for term in programs():
-        if term.name == program:
-            return str(term.attrs.get("kind"))
-    return None
+    term = _by_name("program").get(program)
+    return str(term.attrs.get("kind")) if term is not None else None
 
 
 def partner_delivered(program: str) -> bool:
-    for term in programs():
-        if term.name == program:
-            return bool(term.attrs.get("partner_delivered"))
-    return False
+    return bool(_attr("program", program, "partner_delivered"))
 
 
 def program_aliases(program: str) -> tuple[str, ...]:
-    for term in programs():
-        if term.name == program:
-            return tuple(term.aliases)
-    return ()
+    term = _by_name("program").get(program)
+    return tuple(term.aliases) if term is not None else ()
 
 
 def refers_back(program: str) -> bool:
     """A generic name that, without an amount of its own, means the named offer before it."""
-    for term in programs():
-        if term.name == program:
-            return bool(term.attrs.get("refers_back"))
-    return False
+    return bool(_attr("program", program, "refers_back"))
 
 
 def generic_program(program: str) -> bool:
     """True for program names other vendors use too ("voucher"): not proof of a Microsoft deal."""
-    for term in programs():
-        if term.name == program:
-            return bool(term.attrs.get("generic"))
-    return False
+    return bool(_attr("program", program, "generic"))
+
+
+def covered_workloads(workload: str) -> frozenset[str]:
+    """The workloads an umbrella workload stands for ("Security": Defender, Purview, ...)."""
+    return frozenset(_attr("workload", workload, "covers") or ())
 
 
 @functools.lru_cache(maxsize=1)
