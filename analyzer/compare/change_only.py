@@ -140,6 +140,14 @@ SENTENCE_REPLACED = re.compile(
     r"(?:\s+the\s+following)?\s*[:.]?\s*(?P<text>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
+# 'The first sentence of section 3 of the Proposal is deleted and replaced with: "..."'
+SENTENCE_OF_REPLACED = re.compile(
+    r"\bthe\s+(?P<which>first|second|third|last)\s+sentence\s+of\s+"
+    + SECTION_REF
+    + r"(?:\s+of\s+the\s+[A-Z][\w-]*)?\s+is\s+(?:hereby\s+)?"
+    r"(?:deleted\s+and\s+replaced|replaced)\s+(?:with|by)(?:\s+the\s+following)?\s*[:.]?\s*(?P<text>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
 # 'New clause, "Copilot": the approval is given on the understanding that ...'
 NEW_CLAUSE = re.compile(
     r"^\s*new\s+(?:clause|paragraph|provision)\b[^:]{0,80}:\s*(?P<text>.+)$",
@@ -147,7 +155,7 @@ NEW_CLAUSE = re.compile(
 )
 # 'A new term is added to the Commercial terms table: "..."'
 NEW_TERM = re.compile(
-    r"\b(?:a|the\s+following)\s+new\s+(?:term|clause|paragraph|provision|row|line|condition|"
+    r"\b(?:a|the\s+following)\s+new\s+(?:term|clause|section|paragraph|provision|row|line|condition|"
     r"note|item|footnote|bullet)\b"
     r"[^:\"“]{0,80}?\b(?:is|shall\s+be)\s+(?:hereby\s+)?(?:added|inserted)\b[^:\"“]{0,80}[:.]?\s*"
     r"(?P<text>.*)$",
@@ -191,10 +199,15 @@ CLOSING = re.compile(
 # 'the ECIF contribution is reduced to GBP 95,000', 'the claim date is extended to 31 March
 # 2028', 'the discount is lowered to 7%': the new value only; the old one is the base's own value
 # for the term the sentence names
+# "one hundred and twenty thousand": an "and" inside a number written in words
+_WORD_NUMBER = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|[a-z]+ty)\b"
+)
 SET_TO = re.compile(
     r"\b(?:is|are|shall\s+be|will\s+be|be)\s+(?:hereby\s+)?(?:reduced|increased|extended|moved|"
     r"changed|amended|revised|brought\s+forward|lowered|raised|decreased|adjusted|set|postponed|"
-    r"shortened|cut)(?:\s+by\s+[^.;,]{1,40},?)?\s+to\s+(?P<b>[^.;(]+?)(?=[.;]\s|[.;]?$|,\s|\s+\(|\s+(?:and|but|with|for)\s)",
+    r"shortened|cut)(?:\s+by\s+[^.;,]{1,40},?)?\s+to\s+(?P<b>[^.;(]+?)(?=[.;]\s|[.;]?$|,\s|\s+\(|"
+    rf"\s+(?:and(?!\s+{_WORD_NUMBER})|but|with|for)\s)",
     re.IGNORECASE,
 )
 # 'Microsoft 365 E3: 2,350 seats (previously 2,600)'; 'ECIF: GBP 120,000 -> GBP 95,000'
@@ -277,6 +290,7 @@ STATEMENTS = (
     TITLED_REPLACED,
     PROGRAM_WITHDRAWN,
     SENTENCE_REPLACED,
+    SENTENCE_OF_REPLACED,
     NEW_SECTION,
     REPLACED,
     DELETED,
@@ -323,7 +337,9 @@ def is_change_only(document: Document) -> bool:
 
 
 _AMENDS = re.compile(
-    r"\b(this amendment|amendment no\.?|hereby amended|amends|modifies)\b", re.IGNORECASE
+    r"\b(this\s+(?:[a-z]+\s+)?amendment|amendment no\.?|hereby amended|amends|modifies|varies|is "
+    r"(?:hereby\s+)?varied)\b",
+    re.IGNORECASE,
 )
 
 
@@ -406,6 +422,26 @@ def _apply_quantity(docs: list[_Working], product: str, old: str, new: str) -> b
                     work.blocks[i] = dataclasses.replace(block, text=text)
                     work.changed = applied = True
     return applied
+
+
+def _written(docs: list[_Working], value: str) -> bool:
+    """Whether the base still states ``value`` (as written, or as the same amount)."""
+    money = _single_money(value)
+    for work in docs:
+        for block in work.blocks:
+            if value in block.text:
+                return True
+            if money is not None and any(
+                f.value == money for f in find_money(block.text) if f.label != "cap"
+            ):
+                return True
+    return False
+
+
+def _quoted_at(text: str, position: int) -> bool:
+    """Inside a quotation: an odd number of quotation marks before ``position``."""
+    before = text[:position]
+    return (before.count('"') + before.count("“") + before.count("”")) % 2 == 1
 
 
 def _apply_revised(docs: list[_Working], old: str, new: str) -> bool:
@@ -787,7 +823,7 @@ def _apply_set(docs: list[_Working], subject_text: str, new: str) -> bool:
             f.value.amount: b[f.start : f.end]
             for b in named
             for f in find_money(b)
-            if isinstance(f.value, Money)
+            if isinstance(f.value, Money) and f.label != "cap"  # a liability cap is no value
         }
         return len(amounts) == 1 and _apply_money(docs, next(iter(amounts.values())), new)
     count = re.match(rf"({_NUM})(?:\s+(?:seats|licen[cs]es|users|subscriptions))?$", new)
@@ -1167,7 +1203,7 @@ def apply_change_statements(
         elif m := TITLED_REPLACED.search(statement):
             texts = ([m.group("text")] if m.group("text").strip() else []) + following
             applied = _replace_titled(docs, m.group("title"), _new_blocks(texts, page))
-        elif m := SENTENCE_REPLACED.search(statement):
+        elif m := SENTENCE_REPLACED.search(statement) or SENTENCE_OF_REPLACED.search(statement):
             text = _quoted_text(m.group("text"))
             applied = bool(text) and _replace_sentence(docs, m.group("num"), m.group("which"), text)
         elif m := NEW_SECTION.search(statement):
@@ -1252,6 +1288,11 @@ def apply_change_statements(
         if not deadlines_done:  # a deadline changed in the same sentence as another value
             for deadline in NEW_DEADLINE.finditer(statement):
                 applied = _apply_new_deadline(docs, statement, deadline) and applied
+        # "... will fund up to USD 225,000 (previously USD 275,000). The sentence "..." is
+        # replaced by "...": a value changed beside a replaced sentence
+        for pair in PREVIOUSLY.finditer(statement):
+            if _written(docs, pair.group("a")) and not _quoted_at(statement, pair.start()):
+                applied = _apply_revised(docs, pair.group("a"), pair.group("b")) and applied
         if not applied:
             unapplied.append(
                 f"{amendment.name}: could not apply change statement: {statement[:200]}"

@@ -120,8 +120,12 @@ class _Word:
 _STRAY_DOT = re.compile(r"\b365(\s?[.,]\s?|(?=[A-Z]\d\b))(?=[A-Z]\d\b)")
 
 
+# ... and splits a numeric date at a gap between two digits ("valid until 31/1 2/2027").
+_SPLIT_DATE = re.compile(r"\b(\d{1,2}[/.]\d) (\d[/.]\d{4})\b")
+
+
 def fix_ocr_text(text: str) -> str:
-    return _STRAY_DOT.sub("365 ", text)
+    return _SPLIT_DATE.sub(r"\1\2", _STRAY_DOT.sub("365 ", text))
 
 
 def _page_blocks(table: dict[str, list[object]], grids: list[Grid], scale: float) -> list[OcrBlock]:

@@ -190,6 +190,13 @@ _SIGNING_BY = re.compile(
     r"\s+(?:by|before|on\s+or\s+before|no\s+later\s+than)\s+$",
     re.IGNORECASE,
 )
+# "Modern Workplace onboarding - Intune and Defender configuration (Microsoft-funded) | 1":
+# work on a product, not a licence for it
+_SERVICE_WORK = re.compile(
+    r"\b(?:onboarding|configuration|deployment|implementation|workshops?|migration|hardening|"
+    r"consulting|professional services)\b",
+    re.IGNORECASE,
+)
 _PARTNER_SERVICES = re.compile(
     r"\b(fund|funds|funded|funding)\b[^.]{0,40}\bpartner[- ](services|work|engagement|delivery|"
     r"delivered)\b",
@@ -212,6 +219,10 @@ _FULL_TERM = re.compile(
     r"four|five) years|every year of the|life of the)\b",
     re.IGNORECASE,
 )
+
+
+_SEAT_NOUN_AFTER = re.compile(r"\s+(?:seats|licen[cs]es|users|subscriptions)\b", re.IGNORECASE)
+_NUMBER_BEFORE_WORD = re.compile(r"\d\s+$")
 
 
 @dataclass
@@ -239,6 +250,16 @@ class Clause:
 
     def cues(self) -> set[str]:
         return {str(m.value) for m in self.mentions if m.kind == "cue"}
+
+    def workloads(self) -> list[Mention]:
+        """Workloads a credit may be spent on: "the 600 Copilot seats" counts licences and
+        says nothing about what the money is for."""
+        return [
+            m
+            for m in self.of("workload")
+            if not _SEAT_NOUN_AFTER.match(self.block.text, m.end)
+            and not _NUMBER_BEFORE_WORD.search(self.block.text[max(0, m.start - 12) : m.start])
+        ]
 
 
 @dataclass
@@ -625,7 +646,7 @@ def _nearest_scope(clause: Clause, programs: list[Mention], name: str) -> list[s
     """In "FastTrack will guide Exchange and Teams alongside the ECIF-funded work", the
     workloads belong to the program that governs them, not to every program in the clause."""
     scope = []
-    for workload in clause.of("workload"):
+    for workload in clause.workloads():
         governing = _governing_program(programs, workload.start)
         if str(governing.value) == name and str(workload.value) not in scope:
             scope.append(str(workload.value))
@@ -689,7 +710,7 @@ def _adds_conditions(clause: Clause) -> bool:
     return (
         bool(
             {"expiry", "in_lieu", "first_year_only", "ramp_to_list", "engaged"} & cues
-            or clause.of("workload")
+            or clause.workloads()
             or clause.of("partner")
             or (
                 clause.of("date") and re.search(r"\b(fund|credit|voucher|claim)", clause.text, re.I)
@@ -718,7 +739,7 @@ def _absorb(draft: Draft, clause: Clause) -> None:
         if str(product.value) not in draft.products:
             draft.products.append(str(product.value))
     if draft.category == "funded_credit":
-        for workload in clause.of("workload"):
+        for workload in clause.workloads():
             if str(workload.value) not in draft.scope:
                 draft.scope.append(str(workload.value))
     # Azure credits are consumed by the customer, so nobody "delivers" them: no partner terms.
@@ -761,7 +782,10 @@ def _absorb(draft: Draft, clause: Clause) -> None:
                 and _SPENT.search(clause.text)
             )
         )
-        if dates and deadline and not _OFFER_VALIDITY.search(clause.text):
+        # "In consideration of the Customer executing this Schedule on or before 30/06/2027,
+        # Microsoft will provide FastTrack": the date is the price of the trade, not an expiry
+        signing = draft.category == "entitlement" and "exchange" in cues
+        if dates and deadline and not signing and not _OFFER_VALIDITY.search(clause.text):
             value = dates[-1].value
             assert isinstance(value, DateValue)
             draft.expires = Expiry(date=value.date, text=dates[-1].text)
@@ -868,7 +892,9 @@ def _table(
             products = in_cell or products
             # "FastTrack onboarding assistance (remote), Business Premium tenant | 1": a service
             # line that names the licences it serves, not a seat count
-            service_line = any(c0 <= m.start < c1 for m in clause.of("program"))
+            service_line = any(c0 <= m.start < c1 for m in clause.of("program")) or bool(
+                _SERVICE_WORK.search(block.text, c0, c1)
+            )
         quantity = _cell_number(row, table.columns.get("quantity"))
         if products and quantity and "commitment" not in clause.cues() and not service_line:
             seats.append(
@@ -1030,7 +1056,8 @@ _COMPANY_WORD = (
     r"Associates|Advisory|Networks|Computing)"
 )
 _LEGAL_NAME = (
-    r"(?:\s+(?:[A-Z][\w&'-]*|&))*?,?\s+(?:Pty\.? Ltd|Ltd|Limited|LLC|Inc|GmbH|plc|LLP|AG|Corp)\b"
+    r"(?:\s+(?:[A-Z][\w&'-]*|&))*?,?\s+(?:(?:Pty\.? Ltd|Ltd|Inc|Corp)\b\.?|"
+    r"(?:Limited|LLC|GmbH|plc|LLP|AG)\b)"
 )
 
 
@@ -1124,6 +1151,33 @@ def _term(clause: Clause) -> int | None:
 # --------------------------------------------------------------------------- finishing
 
 
+# "Subject: RE: A3 renewal - updated offer (Copilot voucher)": an e-mail's title, like a heading
+_SUBJECT_LINE = re.compile(r"\s*Subject\s*:", re.IGNORECASE)
+
+
+_TAKEN_BACK = re.compile(
+    r"\b(?:cannot|can't|can ?not|am unable to|are unable to|is unable to|not able to|won't be able "
+    r"to)\s+(?:offer|give|provide|hold|keep|honou?r|extend)\s+(?:you\s+)?(?:the\s+)?"
+    r"(?P<rate>\d+(?:\.\d+)?)\s?%",
+    re.IGNORECASE,
+)
+
+
+def _rate_taken_back(draft: Draft) -> bool:
+    """ "I am afraid I cannot offer the 6% on Teams Premium after all" in a later message of
+    the thread: the rate an earlier message offered is no longer part of the deal."""
+    ages = [a for c in draft.clauses if (a := message_age(c.block)) is not None]
+    if draft.percent is None or not ages:
+        return False
+    document = draft.clauses[0].document
+    return any(
+        float(m.group("rate")) == draft.percent
+        for b in document.blocks
+        if (age := message_age(b)) is not None and age < min(ages)
+        for m in _TAKEN_BACK.finditer(b.text)
+    )
+
+
 def merge_drafts(drafts: list[Draft]) -> list[Draft]:
     """One real-world term is one item: the same discount in the text and a table note merges."""
     merged: list[Draft] = []
@@ -1164,6 +1218,9 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
     # A section heading that names a program ("Commercial discussion and deployment investment")
     # is not an offer by itself: without an amount or any sentence of its own it is dropped.
     # A program the vendor has since withdrawn is not part of the deal.
+    for d in merged:
+        if d.category == "discount" and _rate_taken_back(d):
+            d.flags.add("withdrawn")
     merged = [
         d
         for d in merged
@@ -1171,7 +1228,7 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
         and not (
             d.category == "funded_credit"
             and d.amount is None
-            and all(c.block.kind == "heading" for c in d.clauses)
+            and all(c.block.kind == "heading" or _SUBJECT_LINE.match(c.text) for c in d.clauses)
         )
     ]
     for draft in merged:
@@ -1186,13 +1243,25 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
         if draft.partner is not None and draft.partner.name and draft.clauses:
             document = draft.clauses[0].document
             company = _parent_company(draft.partner.name, document)
-            if " " not in company:  # "through the Nordlicht professional services team"
-                company = _full_company(company, document) or company
-            elif not re.search(rf"{_LEGAL_NAME}$|\b{_COMPANY_WORD}$", " " + company):
-                # "redeemed by Summit Ridge" in a quote from Summit Ridge Technology Group, LLC
-                company = _full_company(company, document) or company
+            if not re.search(rf"{_LEGAL_NAME}$", " " + company):
+                company = _legal_name(company, document)
             draft.partner = Partner(company, draft.partner.requirement)
     return merged
+
+
+def _legal_name(name: str, document: Document) -> str:
+    """ "Redeemed by Summit Ridge" in a quote from Summit Ridge Technology Group, LLC, "Quayside
+    Digital's practice" beside "Quayside Digital Solutions Limited", "the Maple Circuit Modern
+    Workplace practice": the company the document names in full that starts with the longest
+    part of the name it writes."""
+    if name.startswith("Microsoft "):
+        return name  # "Microsoft Industry Solutions Delivery" is named as it is
+    words = name.split()
+    for k in range(len(words), 0, -1):
+        full = _full_company(" ".join(words[:k]), document)
+        if full and (k == len(words) or re.search(rf"{_LEGAL_NAME}$", " " + full)):
+            return full  # a shorter part only leads to the company's legal name
+    return name
 
 
 _UNIT = re.compile(
@@ -1266,7 +1335,12 @@ def _same_term(a: Draft, b: Draft) -> bool:
         unnamed = a.program is None or b.program is None
         if unnamed:
             return bool(a.category == "funded_credit" and a.amount and a.amount == b.amount)
-        return a.category == "funded_credit" and (_generic_mention(a, b) or _generic_mention(b, a))
+        return a.category == "funded_credit" and (
+            _generic_mention(a, b)
+            or _generic_mention(b, a)
+            or _run_in_label(a, b)
+            or _run_in_label(b, a)
+        )
     if a.amount and b.amount:
         # "the pool is now CAD 120,000 rather than CAD 150,000" in a later message
         return a.amount == b.amount or _across_messages(a, b)
@@ -1277,6 +1351,20 @@ def _across_messages(a: Draft, b: Draft) -> bool:
     """The two drafts come from different messages of one e-mail thread."""
     same_document = a.clauses[0].document.name == b.clauses[0].document.name
     return same_document and (_newer(a, b) or _newer(b, a))
+
+
+def _run_in_label(named: Draft, generic: Draft) -> bool:
+    """ "End Customer Investment Funds (ECIF). Microsoft will fund up to USD 275,000 of partner
+    services ...": a paragraph that opens with a program's name as its label is about that
+    program, so a generic funding word later in it is the same credit."""
+    if not named.program or not generic.program or named.amount:
+        return False
+    if not generic_program(generic.program) or generic_program(named.program):
+        return False
+    label = named.clauses[0]
+    if label.start > 0 or len(label.text.split()) > 8 or label.of("money"):
+        return False
+    return any(c.block is label.block and c.start > label.start for c in generic.clauses)
 
 
 def _generic_mention(named: Draft, generic: Draft) -> bool:

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from ..records import Count, DateValue, Document, Duration, Mention, Money, Partner
+from ..records import Block, Count, DateValue, Document, Duration, Mention, Money, Partner
 from .ocr_repair import misread_products
 from .values import Found, clamped_date, shift, uses_european_dates
 
@@ -226,10 +226,31 @@ _ISSUED_ON = re.compile(
 )
 
 
+# "Quote date | Subscription start" over "8 February 2027 | 1 March 2027": the column says
+# which date starts the agreement
+_START_COLUMN = re.compile(
+    r"^\s*(?:(?:subscription|enrol?lment|agreement|contract|service|term)\s+)?(?:start|"
+    r"commencement|effective)(?:\s+date)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _column_header(block: Block, cell_text: str) -> str:
+    """The header of the table column whose cell holds ``cell_text``; "" outside a table."""
+    if block.kind != "table" or len(block.rows) < 2:
+        return ""
+    for row in block.rows[1:]:
+        for column, cell in enumerate(row):
+            if cell.strip() == cell_text.strip() and column < len(block.rows[0]):
+                return block.rows[0][column]
+    return ""
+
+
 def resolve_relative_dates(mentions: list[Mention], document: Document) -> list[Mention]:
     """Give relative dates a calendar date when the document states their anchor."""
     anchors: dict[str, Any] = {}
     texts = {block.index: block.text for block in document.blocks}
+    blocks = {block.index: block for block in document.blocks}
     for mention in mentions:
         if mention.kind != "date" or not isinstance(mention.value, DateValue):
             continue
@@ -237,7 +258,10 @@ def resolve_relative_dates(mentions: list[Mention], document: Document) -> list[
             continue
         anchors.setdefault("document-year", mention.value.date)  # the first date: its own date
         text = texts[mention.block]
-        if "effective" not in anchors and starts_agreement(text, mention.start, mention.end):
+        if "effective" not in anchors and (
+            starts_agreement(text, mention.start, mention.end)
+            or _START_COLUMN.search(_column_header(blocks[mention.block], mention.text))
+        ):
             anchors["effective"] = mention.value.date
         before = text[max(0, mention.start - 50) : mention.start]
         for anchor, pattern in _ANCHOR_CONTEXT.items():

@@ -112,9 +112,11 @@ _NAMED_BY_ROLE = re.compile(
     r"(?:[\w-]+\s+){0,2}partner\b|\s*\((?:the\s+)?[\"“]?(?:Partner|Delivery Partner|Supplier|"
     r"Provider|Implementation Partner)[\"”]?\))"
 )
-# "redeemable only with the professional services practice of Southern Cross Licensing Pty Ltd"
+# "redeemable only with the professional services practice of Southern Cross Licensing Pty Ltd",
+# "Delivery is restricted to Contoso Digital Services Limited"
 _NAMED_EXCLUSIVE = re.compile(
-    r"\b(?:only|exclusively|solely)\s+(?:with|by|through|via|to)\s+(?:the\s+)?(?:[a-z-]+\s+){0,5}?"
+    r"\b(?:(?:only|exclusively|solely)\s+(?:with|by|through|via|to)|(?:restricted|confined|"
+    r"reserved)\s+to)\s+(?:the\s+)?(?:[a-z-]+\s+){0,5}?"
     rf"(?:of\s+)?(?P<name>{_COMPANY})"
 )
 # "performed by Microsoft Industry Solutions Delivery, Microsoft's own consulting organization":
@@ -137,6 +139,14 @@ _NAMED_UNIT_OF = re.compile(
     r"solely\s+|only\s+)?by\s+the\s+(?:[\w&-]+\s+){0,3}(?:practice|team|division|unit|arm|"
     r"business|group)\s+of\s+(?P<name>(?!Microsoft\b)[A-Z][\w&'.-]*(?:\s+(?:[A-Z][\w&'.-]*|&))*)"
 )
+# "delivered only by the Maple Circuit Modern Workplace practice (Maple Circuit Solutions Inc.)":
+# a unit named by its company's short name, with the legal name in brackets when it is given
+_NAMED_UNIT = re.compile(
+    r"\b(?:performed|delivered|provided|carried out|redeemed|run|led|executed)\s+(?:exclusively\s+|"
+    r"solely\s+|only\s+)?by\s+the\s+(?P<name>(?!Microsoft\b)[A-Z][\w&-]+(?:\s+[A-Z][\w&-]+){0,4})"
+    r"\s+(?:practice|team|division|unit|arm|consultants|engineers)\b(?!\s+of\b)"
+    rf"(?:\s*\((?P<legal>{_COMPANY})\))?"
+)
 # "redeemed exclusively through the Nordlicht professional services team": a company named by
 # its short name and a unit; assembly expands the short name to the document's full one
 _NAMED_TEAM = re.compile(
@@ -145,6 +155,9 @@ _NAMED_TEAM = re.compile(
     r"(?:team|practice|arm|unit|division|engineers|consultants)\b"
 )
 _ANY_PARTNER = re.compile(
+    # "any Microsoft Solutions Partner it selects": a category, but the customer's choice within it
+    r"\bany\s+(?:[\w-]+\s+){0,3}(?:partner|provider|supplier)s?\s+(?:it|they|you|we|the\s+customer|"
+    r"[A-Z][\w&-]+)\s+(?:selects|chooses|prefers|nominates|wishes|wants|likes)\b|"
     r"\bany\s+(?:(?:eligible|qualified|Microsoft|certified|implementation|delivery|services|"
     r"deployment|consulting)\s+){0,2}(?:partner|provider|supplier)\b|"
     r"\b(?:partner|provider|supplier|vendor|consultant)s? of (?:the customer's|your|its|their|"
@@ -169,6 +182,18 @@ _APPROVED_PARTNER = re.compile(
     re.IGNORECASE,
 )
 _TRAILING = re.compile(r"[\s.,;:]+$")
+_ABBREVIATED_FORM = re.compile(r"\b(?:Inc|Ltd|Corp|Co|B\.V|S\.A)$")
+
+
+def _strip_trailing(name: str) -> str:
+    """ "Maple Circuit Solutions Inc." keeps the full stop of its legal form; a sentence's own
+    full stop or comma after a name goes."""
+    bare = _TRAILING.sub("", name)
+    if _ABBREVIATED_FORM.search(bare) and name[len(bare) : len(bare) + 1] == ".":
+        return bare + "."
+    return bare
+
+
 _LEGAL_SUFFIX = re.compile(
     r"\s(?:Pty\.? Ltd|Ltd|Limited|LLC|Inc|GmbH|plc|LLP|AG|B\.V|Corp|Corporation|S\.A|SARL)\b"
     r"\.?(?=\s+\S|['’]s\b)"
@@ -200,13 +225,15 @@ def _find_partners(text: str) -> list[Found]:
         *_NAMED_EXCLUSIVE.finditer(text),
         *_NAMED_TEAM.finditer(text),
         *_NAMED_UNIT_OF.finditer(text),
+        *_NAMED_UNIT.finditer(text),
         *_UNIT_WILL_DELIVER.finditer(text),
         *_MICROSOFT_DELIVERY.finditer(text),
     ]:
-        name = _TRAILING.sub("", m.group("name"))
+        group = "legal" if "legal" in m.groupdict() and m.group("legal") else "name"
+        name = _strip_trailing(m.group(group))
         if suffix := _LEGAL_SUFFIX.search(name):  # "X Pty Ltd's Modern Workplace practice"
             name = name[: suffix.end()]
-        start = m.start("name")
+        start = m.start(group)
         if not any(f.start <= start < f.end for f in found):
             found.append(Found("partner", start, start + len(name), Partner(name, "named")))
     for m in _NAMED_PARTNER.finditer(text):
