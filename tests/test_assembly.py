@@ -898,7 +898,7 @@ def test_activities_with_date_ranges_in_one_sentence_are_rollout_phases() -> Non
         (
             "The voucher is redeemed by the Cloud Services practice of Maplegate Technology "
             "Solutions Inc. (a FastTrack Ready Partner).",
-            analyzer.records.Partner("Maplegate Technology Solutions Inc", "named"),
+            analyzer.records.Partner("Maplegate Technology Solutions Inc.", "named"),
         ),
         (
             "The work has to be done by one of the three firms Microsoft has approved for this "
