@@ -15,7 +15,7 @@ import hashlib
 import re
 from collections.abc import Callable, Mapping, Sequence
 
-from ..nlp.values import find_dates, find_money, find_percents, find_relative_dates
+from ..nlp.values import find_counts, find_dates, find_money, find_percents, find_relative_dates
 from ..records import Block, DateValue, Document, Money
 
 CHANGE_PHRASES = re.compile(
@@ -46,6 +46,23 @@ DELETE_INSERT = re.compile(
     r"\bdelete\s+[\"“](?P<a>[^\"”]+)[\"”]\s+and\s+insert\s+[\"“](?P<b>[^\"”]+)[\"”]", re.IGNORECASE
 )
 # 'Item F2 (Microsoft Partner funding, AUD 45,000) is withdrawn'
+# 'The "Azure Virtual Desktop credits" row is withdrawn in its entirety': a row named by its label
+LABELLED_ROW_WITHDRAWN = re.compile(
+    r"[\"“](?P<label>[^\"”]{2,80})[\"”]\s+(?:row|line)\b[^.]{0,40}?\b(?:is|are)\s+(?:hereby\s+)?"
+    r"(?:withdrawn|removed|deleted)\b",
+    re.IGNORECASE,
+)
+# 'The value shown in the "Teams voice enablement (ECIF)" row of the investments table'
+_LABELLED_ROW = re.compile(
+    r"[\"“](?P<label>[^\"”]{2,80})[\"”]\s+(?:row|line)\b|\b(?:row|line)\s+(?:for|of)\s+"
+    r"[\"“](?P<label2>[^\"”]{2,80})[\"”]",
+    re.IGNORECASE,
+)
+# '..., and clause 4.4 is deleted.': a section deleted beside another change
+_ALSO_DELETED = re.compile(
+    r"\band\s+(?:Section|Clause|Paragraph)\s+(?P<num>\d+(?:\.\d+)*)\s+is\s+(?:hereby\s+)?deleted\b",
+    re.IGNORECASE,
+)
 ROW_WITHDRAWN = re.compile(
     r"\b(?:item|line|row)\s+(?P<ref>[A-Z]?\d+)\b[^.]{0,80}?\b(?:is|are)\s+(?:hereby\s+)?"
     r"(?:withdrawn|removed|deleted)\b",
@@ -193,6 +210,20 @@ QUOTED_REPLACEMENT = re.compile(
     + _QUOTED.format(name="b"),
     re.IGNORECASE,
 )
+# 'In the "Copilot Deployment Offer" row, the words "180 days after the Effective Date" are
+# replaced by "30 September 2027"': the quotation called the words is what is replaced
+NAMED_QUOTED_REPLACEMENT = re.compile(
+    r"\b(?:words?|figures?|date|text|amount|number|sum)\s+" + QUOTED_REPLACEMENT.pattern,
+    re.IGNORECASE,
+)
+
+
+def _quoted_replacements(statement: str) -> list[re.Match[str]]:
+    return list(NAMED_QUOTED_REPLACEMENT.finditer(statement)) or list(
+        QUOTED_REPLACEMENT.finditer(statement)
+    )
+
+
 CLOSING = re.compile(
     r"all\s+other\s+terms|in\s+witness\s+whereof|^\s*(?:signature|signed\s+by)\b", re.IGNORECASE
 )
@@ -206,7 +237,8 @@ _WORD_NUMBER = (
 SET_TO = re.compile(
     r"\b(?:is|are|shall\s+be|will\s+be|be)\s+(?:hereby\s+)?(?:reduced|increased|extended|moved|"
     r"changed|amended|revised|brought\s+forward|lowered|raised|decreased|adjusted|set|postponed|"
-    r"shortened|cut)(?:\s+by\s+[^.;,]{1,40},?)?\s+to\s+(?P<b>[^.;(]+?)(?=[.;]\s|[.;]?$|,\s|\s+\(|"
+    r"shortened|cut)(?:\s+by\s+[^.;,]{1,40},?)?\s+to\s+(?P<b>[^.;(]+?)(?=[.;]\s|[.;]?$|,\s|"
+    r"\s+\((?P<paren>[^)]{1,30})\)|\s+\(|"
     rf"\s+(?:and(?!\s+{_WORD_NUMBER})|but|with|for)\s)",
     re.IGNORECASE,
 )
@@ -251,7 +283,10 @@ TERM_REPLACED = re.compile(
 # 'The paragraph headed "Price concession" is deleted in its entirety and replaced with the
 # following:' -- a part of the base named by its heading rather than a number
 TITLED_REPLACED = re.compile(
-    r"\b(?:paragraph|section|clause|part|passage)\s+(?:headed|titled|entitled|called|named)\s+"
+    # "On the page headed ..., the ECIF claim deadline ... is replaced by": a value on that part
+    r"(?<!\bon the )(?<!\bin the )"
+    r"\b(?:paragraph|section|clause|part|passage|page|slide|schedule|annex|appendix|table)\s+"
+    r"(?:of\s+the\s+[A-Z][\w-]*\s+)?(?:headed|titled|entitled|called|named)\s+"
     r"[\"“'‘](?P<title>[^\"”’]+)[\"”'’][^.:]*?\b(?:is|are)\s+(?:hereby\s+)?"
     r"(?:deleted\s+(?:in\s+its\s+entirety\s+)?and\s+replaced\s+(?:with|by)|amended\s+to\s+read|"
     r"replaced\s+(?:with|by))(?:\s+the\s+following)?\s*[:.\-–]?\s*(?P<text>.*)$",
@@ -302,6 +337,7 @@ STATEMENTS = (
     AMOUNT_BY,
     READ_AS,
     DELETE_INSERT,
+    LABELLED_ROW_WITHDRAWN,
     ROW_WITHDRAWN,
     QUANTITY_TOTAL,
     QUOTED_REPLACEMENT,
@@ -424,6 +460,18 @@ def _apply_quantity(docs: list[_Working], product: str, old: str, new: str) -> b
     return applied
 
 
+def _whole_dates(text: str, a: tuple[int, int], b: tuple[int, int]) -> tuple[str, str]:
+    """ "the claim deadline of 31 March 2028 is replaced by 31 December 2027": the values are
+    the dates the two numbers belong to, not the year and the day."""
+    dates = find_dates(text)
+
+    def widen(span: tuple[int, int]) -> str:
+        whole = next((d for d in dates if d.start <= span[0] and span[1] <= d.end), None)
+        return text[whole.start : whole.end] if whole else text[span[0] : span[1]]
+
+    return widen(a), widen(b)
+
+
 def _written(docs: list[_Working], value: str) -> bool:
     """Whether the base still states ``value`` (as written, or as the same amount)."""
     money = _single_money(value)
@@ -518,7 +566,8 @@ def _apply_money(docs: list[_Working], old: str, new: str) -> bool:
     def rewrite(span: str) -> str:
         """Keep the base's own style ("USD 250,000" stays "USD 150,000"); words become the
         amendment's figure."""
-        if old_digits and new_digits and re.search(r"\d", span):
+        scaled = re.search(r"\d\s?(?:k|m|bn|million|thousand)\b", span, re.IGNORECASE)
+        if old_digits and new_digits and re.search(r"\d", span) and not scaled:
             changed = _replace_number(span, old_digits[0], new_digits[0])
             if changed != span:
                 return changed
@@ -799,9 +848,37 @@ def _first_program(text: str) -> tuple[str, str, tuple[str, ...]] | None:
     return ("program", best[1], best[2]) if best else None
 
 
+def _stated_value(m: re.Match[str]) -> str:
+    """ "lowered to one thousand and fifty (1,050)": the figure in brackets states the value."""
+    figure = m.group("paren")
+    if figure and re.fullmatch(rf"\s*(?:[A-Z]{{3}}\s?|[$€£])?{_NUM}\s?%?\s*", figure):
+        return figure.strip()
+    return m.group("b")
+
+
+def _row_value(docs: list[_Working], label: str, new: str) -> bool:
+    """The one amount in the table row labelled ``label`` becomes ``new``."""
+    for work in docs:
+        for block in work.blocks:
+            for row in block.rows if block.kind == "table" else ():
+                if not row or row[0].strip().lower() != label.strip().lower():
+                    continue
+                amounts = [c.strip() for c in row if _single_money(c.strip()) is not None]
+                if len(amounts) == 1:
+                    return _apply_revised(docs, amounts[0], new)
+    return False
+
+
 def _apply_set(docs: list[_Working], subject_text: str, new: str) -> bool:
     """Set the named term's value of the new value's kind, where the base states exactly one."""
     new = new.strip().rstrip(".,;")
+    row = _LABELLED_ROW.search(subject_text)
+    if (
+        row
+        and _single_money(new) is not None
+        and _row_value(docs, row.group("label") or row.group("label2"), new)
+    ):
+        return True
     subject = _subject(subject_text)
     percents = find_percents(new)
     if percents and percents[0].start == 0:
@@ -924,11 +1001,20 @@ def _append_paragraphs(docs: list[_Working], blocks: list[Block]) -> bool:
 
 
 def _new_blocks(texts: Sequence[str], page: int | None) -> list[Block]:
-    return [
-        Block(kind="paragraph", text=t.strip().strip('"“”').strip(), index=0, page=page)
-        for t in texts
-        if t.strip().strip('"“”').strip()
-    ]
+    """Replacement text as blocks: a restated table (" | " between cells, a row per line)
+    stays a table, so its rows are read as licence lines again."""
+    blocks = []
+    for t in texts:
+        text = t.strip().strip('"“”').strip()
+        if not text:
+            continue
+        lines = text.split("\n")
+        if len(lines) >= 2 and all(" | " in line for line in lines):
+            rows = tuple(tuple(c.strip() for c in line.split(" | ")) for line in lines)
+            blocks.append(Block(kind="table", text=text, index=0, page=page, rows=rows))
+        else:
+            blocks.append(Block(kind="paragraph", text=text, index=0, page=page))
+    return blocks
 
 
 def _apply_section(
@@ -1122,12 +1208,30 @@ def _new_parts(amendment: Document) -> list[Block]:
         if block.kind == "heading":
             inside = bool(_NEW_PART.search(block.text))
             continue
-        if inside and not is_statement(block.text) and not CLOSING.search(block.text):
+        if is_statement(block.text) or CLOSING.search(block.text):
+            continue
+        if inside or _promises_more(block.text):
             out += _new_blocks([block.text], block.page)
     return out
 
 
+def _promises_more(text: str) -> bool:
+    """ "2.2 Van Houten intends to extend Microsoft 365 Copilot to a further two hundred (200)
+    users ...": a purchase expectation the amendment states in its own words is a new term (a
+    restatement of the base's expectation names no number and changes nothing)."""
+    from ..nlp.vocabulary import cues
+
+    return bool(find_counts(text)) and any(p.search(text) for p in cues()["commitment"])
+
+
 _NUMBERED = re.compile(r"^\s*\d+\.\d+[a-z]?\s")  # "2.2 The unit prices ...": the next clause
+
+
+# "is deleted in its entirety and replaced by the following restated Investment Summary.": the
+# replacement follows as the next blocks even without a colon
+_THE_FOLLOWING = re.compile(
+    r"\breplaced\s+(?:by|with)\s+the\s+following\b(?![^.]*\bsentence\b)", re.IGNORECASE
+)
 
 
 def _statements(amendment: Document) -> list[tuple[str, list[str], int | None]]:
@@ -1142,7 +1246,10 @@ def _statements(amendment: Document) -> list[tuple[str, list[str], int | None]]:
             continue
         following: list[str] = []
         j = i + 1
-        if block.text.rstrip().endswith(":"):
+        introduces = block.text.rstrip().endswith(":") or bool(_THE_FOLLOWING.search(block.text))
+        if introduces and j < len(blocks) and blocks[j].kind == "heading" and j + 1 < len(blocks):
+            j += 1  # "... replaced by the following restated Investment Summary." and its title
+        if introduces:
             while (
                 j < len(blocks)
                 and blocks[j].kind != "heading"  # the amendment's next part
@@ -1176,7 +1283,7 @@ def apply_change_statements(
         deadlines_done = False
         if pairs := list(REPLACING.finditer(statement)):
             applied = all(_apply_revised(docs, q.group("a"), q.group("b")) for q in pairs)
-        elif (quoted := list(QUOTED_REPLACEMENT.finditer(statement))) and all(
+        elif (quoted := _quoted_replacements(statement)) and all(
             _is_value(q.group("a")) for q in quoted
         ):  # 'Section 2: in the row for F3, the figure "3,100" is deleted and replaced by ...'
             applied = all(
@@ -1202,6 +1309,8 @@ def apply_change_statements(
                 applied = _replace_paragraph(docs, m.group("num"), part, _quoted_text(texts[0]))
         elif m := TITLED_REPLACED.search(statement):
             texts = ([m.group("text")] if m.group("text").strip() else []) + following
+            if following and not statement.rstrip().endswith(":"):
+                texts = following  # "... replaced by the following restated summary." + blocks
             applied = _replace_titled(docs, m.group("title"), _new_blocks(texts, page))
         elif m := SENTENCE_REPLACED.search(statement) or SENTENCE_OF_REPLACED.search(statement):
             text = _quoted_text(m.group("text"))
@@ -1219,6 +1328,10 @@ def apply_change_statements(
                 applied = _apply_section(
                     docs, m.group("num"), _new_blocks(texts, page), last=m.group("last")
                 )
+        elif m := LABELLED_ROW_WITHDRAWN.search(statement):
+            applied = _remove_row(docs, m.group("label"))
+            for also in _ALSO_DELETED.finditer(statement):
+                applied = _apply_section(docs, also.group("num"), None) and applied
         elif m := DELETED.search(statement):
             applied = _apply_section(docs, m.group("num"), None)
         elif m := ADDED.search(statement):
@@ -1230,7 +1343,10 @@ def apply_change_statements(
         elif values := list(VALUE_REPLACEMENT.finditer(statement)) or list(
             RATHER_THAN.finditer(statement)
         ):
-            applied = all(_apply_revised(docs, v.group("a"), v.group("b")) for v in values)
+            applied = all(
+                _apply_revised(docs, *_whole_dates(statement, v.span("a"), v.span("b")))
+                for v in values
+            )
         elif m := NEW_CLAUSE.search(statement):
             applied = _append_paragraphs(docs, _new_blocks([m.group("text")], page))
         elif m := ADDED_PARAGRAPH.search(statement):
@@ -1249,7 +1365,7 @@ def apply_change_statements(
         elif m := QUANTITY_TOTAL.search(statement):
             product = (m.group("product") or m.group("product2")).strip()
             applied = _set_quantity(docs, product, m.group("b"))
-        elif quoted := list(QUOTED_REPLACEMENT.finditer(statement)):
+        elif quoted := _quoted_replacements(statement):
             applied = all(_apply_revised(docs, q.group("a"), q.group("b")) for q in quoted)
         elif quantities := list(QUANTITY.finditer(statement)):
             applied = all(
@@ -1276,7 +1392,9 @@ def apply_change_statements(
             applied = all(_apply_new_deadline(docs, statement, d) for d in deadlines)
             deadlines_done = True
         elif settings := list(SET_TO.finditer(statement)):
-            applied = all(_apply_set(docs, statement[: t.start()], t.group("b")) for t in settings)
+            applied = all(
+                _apply_set(docs, statement[: t.start()], _stated_value(t)) for t in settings
+            )
         elif (m := PROGRAM_WITHDRAWN.search(statement)) and (
             program := _first_program(statement[: m.start()])
         ):

@@ -49,6 +49,15 @@ def _match(base: Sequence[Item], amended: Sequence[Item]) -> list[tuple[Item | N
             pairs.append((old, candidates[0]))
         else:
             pairs.append((old, None))
+    # "E3 - 8% below list" restated as "Microsoft 365 E3: seven per cent (7%) below list": the
+    # deal's one discount before and after, however differently its products were written
+    dropped = [old for old, new in pairs if new is None and old is not None]
+    for category in ("discount",):
+        before = [old for old in dropped if old.category == category]
+        after = [new for new in remaining if new.category == category]
+        if len(before) == 1 and len(after) == 1:
+            pairs[pairs.index((before[0], None))] = (before[0], after[0])
+            remaining.remove(after[0])
     pairs += [(None, new) for new in remaining]
     return pairs
 

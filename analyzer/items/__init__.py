@@ -58,12 +58,25 @@ _MICROSOFT_PARTY = re.compile(
     r"\bMicrosoft(?: Corporation| Ireland| Pty Ltd| Ltd| Limited)? (?:will|shall|is pleased|"
     r"agrees|commits|offers|proposes|provides|has approved|account team|Enterprise Agreement|"
     r"Customer Agreement|Products and Services Agreement|Business Agreement|Enrollment|"
-    r"Corporation|Ireland|funding|investment|licensing|renewal|proposal)\b",
+    r"Corporation|Ireland|funding|investment|licensing|renewal|proposal|Volume Licensing)\b",
 )
 # "no Microsoft products or services are sold under this Order Form", "Microsoft is not a party"
 _NOT_MICROSOFT = re.compile(
     r"\bno\s+Microsoft\b|\bMicrosoft\s+is\s+not\b|\bnot\s+(?:a\s+)?Microsoft\b", re.IGNORECASE
 )
+# "The Customer already holds Microsoft 365 E3 ... under its own Microsoft Customer Agreement,
+# purchased separately": licences the customer has, not licences this document sells
+_ALREADY_HELD = re.compile(
+    r"\balready\s+(?:holds|has|owns|licenses|licences|subscribes)\b|\bpurchased\s+separately\b|"
+    r"\bunder\s+(?:its|their)\s+own\s+Microsoft\b",
+    re.IGNORECASE,
+)
+
+
+def _sentence_at(text: str, position: int) -> str:
+    return next((text[a:z] for a, z in sentence_spans(text) if a <= position < z), text)
+
+
 _LICENSED = re.compile(
     r"^\W{0,3}(?:\([^)]*\)\s*)?(?:\w+\s+){0,2}(licen[cs]es?|subscriptions?|seats|users)\b", re.I
 )
@@ -75,7 +88,12 @@ def names_microsoft(
     """A Microsoft licensing deal: Microsoft is a party, a Microsoft-only program is named, or
     Microsoft products are licensed. A SaaS order form that is "hosted in Microsoft Azure" or
     offers "an onboarding voucher" is not one."""
-    programs = [str(m.value) for ms in mentions.values() for m in ms if m.kind == "program"]
+    programs = [
+        str(m.value)
+        for ms in mentions.values()
+        for m in ms
+        if m.kind == "program" and m.label != "negated"
+    ]
     if any(not generic_program(p) for p in programs):
         return True
     texts = {doc.name: {b.index: b.text for b in doc.blocks} for doc in documents}
@@ -85,10 +103,14 @@ def names_microsoft(
                 return True
             if m.kind == "product":
                 text = texts.get(name, {}).get(m.block, "")
-                if _LICENSED.search(text[m.end : m.end + 40]):
+                if _LICENSED.search(text[m.end : m.end + 40]) and not _ALREADY_HELD.search(
+                    _sentence_at(text, m.start)
+                ):
                     return True
     return any(
-        _MICROSOFT_PARTY.search(sentence) and not _NOT_MICROSOFT.search(sentence)
+        _MICROSOFT_PARTY.search(sentence)
+        and not _NOT_MICROSOFT.search(sentence)
+        and not _ALREADY_HELD.search(sentence)
         for doc in documents
         for b in doc.blocks
         for sentence in (b.text[a:z] for a, z in sentence_spans(b.text))

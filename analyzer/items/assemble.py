@@ -161,7 +161,8 @@ _BUDGET_ACTION = re.compile(
 # "a further 500 colleagues", "the additional 1,000 seats": the count is what is added
 _GROWTH = re.compile(
     r"\bfrom\s+(?P<a>\d[\d,]*)\s+(?:seats\s+|licen[cs]es\s+|users\s+|subscriptions\s+)?to\s+"
-    r"(?:at\s+least\s+)?(?P<b>\d[\d,]*)\b",
+    r"(?:at\s+least\s+|no\s+fewer\s+than\s+|not\s+less\s+than\s+|a\s+minimum\s+of\s+)?"
+    r"(?P<b>\d[\d,]*)\b",
     re.IGNORECASE,
 )
 _INCREMENT = re.compile(
@@ -194,7 +195,8 @@ _SIGNING_BY = re.compile(
 # work on a product, not a licence for it
 _SERVICE_WORK = re.compile(
     r"\b(?:onboarding|configuration|deployment|implementation|workshops?|migration|hardening|"
-    r"consulting|professional services)\b",
+    r"consulting|professional services|managed|monitoring|administration|service desk|patching|"
+    r"triage|training)\b",
     re.IGNORECASE,
 )
 _PARTNER_SERVICES = re.compile(
@@ -318,10 +320,13 @@ def assemble_document(
     section_credit: Draft | None = None  # the last funded credit opened under this heading
     carried: Draft | None = None  # the item of a paragraph that runs on into the next block
     last_discount: Draft | None = None  # a discount the previous paragraph opened
+    list_credit: Draft | None = None  # the credit a bullet opened, for the bullets under it
     for block in document.blocks:
         block_mentions = by_block.get(block.index, [])
         if block.kind == "heading":
             section_credit = None
+        if block.kind != "list_item":
+            list_credit = None
         if block.kind == "table" and block.rows:
             carried = last_discount = None
             table_drafts, table_seats = _table(document, block, block_mentions)
@@ -347,6 +352,8 @@ def assemble_document(
             if clause.text.rstrip().endswith("?"):
                 continue  # "Can we use Lakemont Systems for the ECIF work?" offers nothing
             opened = _open_items(clause)
+            if opened and block.kind == "list_item":
+                list_credit = next((d for d in opened if d.category == "funded_credit"), None)
             if opened:
                 drafts += opened
                 # "X undertakes to grow Copilot ... The additional licences will be ordered ...":
@@ -356,6 +363,16 @@ def assemble_document(
                 section_credit = credits[0] if credits else section_credit
             elif previous is not None and _adds_conditions(clause):
                 _absorb(previous, clause)
+            elif (
+                block.kind == "list_item"
+                and list_credit is not None
+                and not clause.of("money")  # a bullet with its own amount is its own item
+                and _FRAGMENT.match(block.text)
+                and _adds_conditions(clause)
+            ):
+                # "ECIF - EUR 120,000" | "Use - Teams Phone migration" | "Claim deadline - 31
+                # March 2028": bullet fragments under the credit's bullet describe it
+                _absorb(list_credit, clause)
             elif (referenced := _row_referenced(clause, drafts)) is not None and _adds_conditions(
                 clause
             ):
@@ -816,9 +833,11 @@ def _absorb(draft: Draft, clause: Clause) -> None:
 _YEAR_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "1": 1, "2": 2, "3": 3, "4": 4}
 _YEARS_SPAN = re.compile(
     r"\b(?:contract |subscription |enrol?lment )?years? (?P<a>one|1) (?:and|to|through|-|–) "
-    r"(?P<b>two|three|four|2|3|4)\b(?! (?:and|,) (?:year|three|four|3|4))|"
+    r"(?:years? )?(?P<b>two|three|four|2|3|4)\b(?! (?:and|,) (?:year|three|four|3|4))|"
     r"\bfirst (?P<n>two|three|2|3) (?:contract |subscription )?years\b|"
-    r"\bfirst and (?P<second>second) (?:contract |subscription |enrol?lment )?years\b",
+    r"\bfirst and (?P<second>second) (?:contract |subscription |enrol?lment )?years\b|"
+    # "in each of Years 1, 2 and 3 of the term"
+    r"\byears? (?:one|1),\s*(?:two|2),?\s+and\s+(?P<c>three|3)\b",
     re.IGNORECASE,
 )
 
@@ -829,7 +848,7 @@ def _years_covered(text: str) -> int | None:
         return None
     if m.group("second"):
         return 2
-    return _YEAR_WORDS[(m.group("n") or m.group("b")).lower()]
+    return _YEAR_WORDS[(m.group("n") or m.group("b") or m.group("c")).lower()]
 
 
 _PARTNER_RANK = {"named": 3, "approved": 2, "any": 1, "unstated": 0}
@@ -1151,6 +1170,12 @@ def _term(clause: Clause) -> int | None:
 # --------------------------------------------------------------------------- finishing
 
 
+# "Use - Teams Phone migration ...", "Claim deadline - 31 March 2028", "Delivered by one of two
+# ECIF-approved partners": a slide's bullet fragment, a label and its value, not a sentence
+_FRAGMENT = re.compile(
+    r"\s*(?:[A-Z][\w/&-]*(?: [\w/&-]+){0,3}\s+[-–—:]\s|(?:Delivered|Performed|Redeem\w*|Claim\w*|"
+    r"Use|Valid|Expir\w*|Scope|Partner)\b)"
+)
 # "Subject: RE: A3 renewal - updated offer (Copilot voucher)": an e-mail's title, like a heading
 _SUBJECT_LINE = re.compile(r"\s*Subject\s*:", re.IGNORECASE)
 

@@ -85,7 +85,7 @@ class ContractValues:
 
 _NAMED_PARTNER = re.compile(
     r"\b(?:performed|delivered|provided|carried out|executed|implemented|conducted|run|led|"
-    r"redeemed)"
+    r"redeemed|(?:for|reserved for|ring-fenced for) delivery)"
     r"\s+(?:exclusively\s+|solely\s+|only\s+)?by\s+(?P<name>(?!the\b|a\b|an\b|any\b|Microsoft\b)"
     r"[A-Z][\w&'.-]*(?:\s+(?:[A-Z][\w&'.-]*|&|and|of))*)"
     r"|\b(?:through|via|with|by|engage|engaging)\s+(?:our\s+|its\s+)?(?:partner\s+)?"
@@ -238,7 +238,7 @@ def _find_partners(text: str) -> list[Found]:
             found.append(Found("partner", start, start + len(name), Partner(name, "named")))
     for m in _NAMED_PARTNER.finditer(text):
         group = "name" if m.group("name") else "name2" if m.group("name2") else "name3"
-        name = _TRAILING.sub("", re.split(r"\.\s", m.group(group))[0])
+        name = _strip_trailing(re.split(r"(?<!\bB\.V)(?<!\bS\.A)\.\s", m.group(group))[0])
         suffix = _LEGAL_SUFFIX.search(name)
         if suffix:  # "Cobalt Ridge Pty Ltd Professional Services": the company is the party
             name = name[: suffix.end()]
@@ -340,6 +340,25 @@ _NOT_A_NEGATION = re.compile(
 )
 
 
+# "no Microsoft funding (ECIF, partner funding or vouchers) has been requested", "does not
+# include Microsoft FastTrack or any other Microsoft programme": programs named to deny them
+_DENIED_LIST = re.compile(r"\bno\s+(?:[\w-]+\s+){0,3}\([^)]*$", re.IGNORECASE)
+_NOT_INCLUDED = re.compile(
+    r"\b(?:does|do|will|shall)\s+not\s+(?:include|cover|provide|offer|contain)\s+(?:any\s+)?"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _program_denied(text: str, start: int) -> bool:
+    clause = _clause_before(text, start)
+    return (
+        _sentence_negated(text, start)
+        or bool(_DENIED_LIST.search(clause))
+        or bool(_NOT_INCLUDED.search(clause))
+    )
+
+
 def _negated(text: str, start: int) -> bool:
     before = text[max(0, start - 80) : start]
     before = re.split(r"[.;:,]", before)[-1]  # a negation does not reach across a clause break
@@ -378,11 +397,25 @@ class ContractVocabulary:
                 # "No Microsoft-funded services (ECIF, vouchers) are mentioned": named, not offered
                 label = (
                     "negated"
-                    if kind == "program" and _sentence_negated(doc.text, span.start_char)
+                    if kind == "program" and _program_denied(doc.text, span.start_char)
                     else None
                 )
                 found.append(Found(kind, span.start_char, span.end_char, span.label_, label))  # type: ignore[arg-type]
         found += _workload_patterns(doc.text, found)
+        # "the 6% on Teams Premium": an add-on licence whose name holds a workload's name
+        licences = [
+            f
+            for f in found
+            if f.kind == "product" and vocabulary.product_names_no_workload(str(f.value))
+        ]
+        found = [
+            f
+            for f in found
+            if not (
+                f.kind == "workload"
+                and any(p.start <= f.start and f.end <= p.end for p in licences)
+            )
+        ]
         partners = find_partners(doc.text)
         # "a FastTrack Ready Partner" names a kind of partner, not the FastTrack program
         found = [

@@ -87,6 +87,11 @@ def fasttrack_eligible(product: str) -> bool | None:
     return bool(value) if value is not None else None
 
 
+def product_names_no_workload(product: str) -> bool:
+    """An add-on licence such as Teams Premium: the workload word in its name is no scope."""
+    return bool(_attr("product", product, "names_no_workload"))
+
+
 def program_kind(program: str) -> str | None:
     term = _by_name("program").get(program)
     return str(term.attrs.get("kind")) if term is not None else None
