@@ -62,6 +62,19 @@ DISAGREEMENTS = {
 KNOWN_GAPS = {
     "dev-h174": "a scanned one-page schedule whose licence table Tesseract reads as one line "
     "('Defender for Endpoint P2 «| 1,150'): the Defender seat count is lost in the OCR noise",
+    "dev-h185": "the customer's replies written inline inside the quoted offer: the quoted "
+    "message is read as the older one, so the buyer's 12% ask and the vendor's first ECIF date "
+    "are taken as terms",
+    "dev-h188": "a scanned funding-approval letter whose terms sit in a small table that "
+    "Tesseract flattens; amount, deadline, scope and partner are not read",
+    "dev-h192": "an agenda item whose agreement start (July 1, 2027) is not taken as the "
+    "anchor of the onboarding window, so Phase 1 on February 7, 2028 raises no "
+    "ONBOARDING_WINDOW_RISK",
+    "dev-h193": "a bundle line '... comprising Microsoft 365 E3, Microsoft Teams Phone Standard "
+    "and Microsoft Entra ID P2 | 420' counts all three products; only the first is read, and "
+    "'six months after the subscription start' is not resolved",
+    "dev-h195": "a scanned letter whose licence row Tesseract reads as 'Microsoft Copilot 365 "
+    "| 120': the Copilot seat count is lost",
 }
 
 

@@ -274,3 +274,121 @@ def test_an_add_on_licence_named_in_a_thread_is_no_workload_of_a_credit() -> Non
     )
     (credit,) = [i for i in report.items if i.category == "funded_credit"]
     assert credit.scope == ("Defender",)
+
+
+def test_negotiation_minutes_keep_what_was_agreed_and_drop_what_was_refused() -> None:
+    report = analyzer.analyze(
+        [
+            (
+                "minutes.pdf",
+                _pdf(
+                    [
+                        {"paragraph": "Confirmed by both sides - 1,600 Microsoft 365 E3."},
+                        {
+                            "bullets": [
+                                "STW asked for 10% off list on E3 for the whole term.",
+                                "**Refused** by Microsoft at 10%. Ben: best position is 6% off "
+                                "list on Microsoft 365 E3, fixed for all 36 months.",
+                                "Priya: 6% on E3 is below the 8% STW budgeted.",
+                                "STW asked for Azure credits towards moving the historian "
+                                "servers to Azure - **refused**, outside this renewal.",
+                                "Ben asked whether STW would commit to 200 Microsoft 365 Copilot "
+                                "licences during FY28.",
+                                "Ben said Microsoft can include FastTrack onboarding as a "
+                                "concession provided STW signs by 30 May 2027.",
+                            ]
+                        },
+                        {
+                            "table": {
+                                "header": ["Item", "STW ask", "Outcome on the call"],
+                                "rows": [
+                                    ["E3 discount", "10% for term", "6% for all 36 months"],
+                                    ["Azure credits", "For the historian", "Refused"],
+                                ],
+                            }
+                        },
+                    ]
+                ),
+            )
+        ]
+    )
+    assert [(s.product, s.quantity) for s in report.seats] == [("Microsoft 365 E3", 1600)]
+    assert sorted((i.category, i.percent) for i in report.items) == [
+        ("discount", 6.0),
+        ("entitlement", None),
+    ]
+    (fasttrack,) = [i for i in report.items if i.category == "entitlement"]
+    assert fasttrack.expires is None and fasttrack.amount is None
+
+
+CHAT = "\n".join(
+    [
+        'Chat export - "Renewal" (Microsoft Teams, external chat)',
+        "Participants: Ravi (Microsoft); Chantal Roy (Borealis Cloud Partners Inc.); "
+        "Greg (Fraser Lakes CU)",
+        "[2027-01-12 09:05] Ravi (Microsoft): 1,300 x Microsoft 365 E5, 100 x Teams "
+        "Premium. E5 at 9% off list, held all three years.",
+        "[2027-01-12 09:11] Greg (Fraser Lakes CU): Count is wrong though - we agreed "
+        "1,350 E5, not 1,300.",
+        "[2027-01-12 09:13] Ravi (Microsoft): You’re right, my mistake. 1,350 E5.",
+        "[2027-01-12 09:16] Ravi (Microsoft): Done, Teams Premium removed.",
+        "[2027-01-12 09:40] Ravi (Microsoft): 12% won’t get through our deal desk. What "
+        "I can do, instead of moving the discount, is fund the Copilot readiness and "
+        "Purview labelling work with ECIF. CAD 60,000.",
+        "[2027-01-12 09:58] Ravi (Microsoft): The ECIF request is raised for Borealis "
+        "Cloud Partners, who are ECIF-approved.",
+        "[2027-01-12 10:05] Ravi (Microsoft): ECIF has to be claimed by June 30, 2027.",
+        "[2027-01-13 08:31] Ravi (Microsoft): Correction - claims need a month to "
+        "process, so delivery has to be complete and signed off by May 31, 2027, not "
+        "June 30.",
+    ]
+)
+
+
+def test_a_chat_export_is_read_message_by_message_newest_last() -> None:
+    report = analyzer.analyze([("chat.txt", CHAT.encode())])
+    assert [(s.product, s.quantity) for s in report.seats] == [("Microsoft 365 E5", 1350)]
+    (ecif,) = [i for i in report.items if i.category == "funded_credit"]
+    assert ecif.expires is not None and str(ecif.expires.date) == "2027-05-31"
+    assert ecif.partner is not None
+    assert (ecif.partner.name, ecif.partner.requirement) == (
+        "Borealis Cloud Partners Inc.",
+        "named",
+    )
+    assert "FUNDING_REPLACES_DISCOUNT" in {f.code for f in report.findings}
+
+
+def test_public_and_education_wording_for_partners_and_a_signing_incentive() -> None:
+    report = analyzer.analyze(
+        [
+            (
+                "letter.pdf",
+                _pdf(
+                    [
+                        {"paragraph": "Your 980 Microsoft 365 E5 licences qualify for FastTrack."},
+                        {
+                            "paragraph": "As a further incentive for signing before our quarter "
+                            "end on 30 September 2027, we will include FastTrack onboarding."
+                        },
+                        {
+                            "paragraph": "Microsoft has offered in-kind services under a No-Cost "
+                            "Work Order valued at $48,000 for SharePoint Online migration. The "
+                            "County may select any qualified firm to perform the work."
+                        },
+                        {
+                            "paragraph": "Microsoft will provide deployment funding of EUR 40,000 "
+                            "for Intune. The work is carried out by a firm approved for education "
+                            "deployments."
+                        },
+                    ]
+                ),
+            )
+        ]
+    )
+    partners = {
+        i.program: i.partner.requirement
+        for i in report.items
+        if i.category == "funded_credit" and i.partner
+    }
+    assert partners == {"No-cost work order": "any", "Deployment funding": "approved"}
+    assert "ENTITLEMENT_TRADED" in {f.code for f in report.findings}

@@ -27,10 +27,32 @@ _SENT = re.compile(r"^\s*(?:Sent|Date):\s*\S", re.IGNORECASE)
 _QUOTE = re.compile(r"^\s*(?:>\s?)+")
 
 
+# "[2027-01-12 09:05] Ravi Deshmukh (Microsoft): ...": a line of an exported chat
+_CHAT_LINE = re.compile(
+    r"^\s*\[?(?:\d{4}-\d{2}-\d{2}[ T,]+|\d{1,2}/\d{1,2}/\d{2,4},?\s+)?\d{1,2}:\d{2}(?::\d{2})?"
+    r"(?:\s?[AaPp][Mm])?\]?\s*[-–]?\s*[^:\[\]]{2,80}:\s"
+)
+
+
+def split_chat(lines: list[str]) -> list[str] | None:
+    """An exported chat's messages, newest first (a chat is written oldest first, unlike a
+    mail thread); None when the text is not a chat."""
+    starts = [i for i, line in enumerate(lines) if _CHAT_LINE.match(line)]
+    if len(starts) < 3:
+        return None
+    bounds = [*starts, len(lines)]
+    messages = ["\n".join(lines[a:b]) for a, b in itertools.pairwise(bounds)]
+    preamble = "\n".join(lines[: starts[0]])
+    return [*reversed(messages), *([preamble] if preamble.strip() else [])]
+
+
 def split_messages(text: str) -> list[str]:
     """The thread's messages in the order they are written (newest first); one element when
     the text is a single message."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    chat = split_chat(lines)
+    if chat is not None:
+        return chat
     starts: list[int] = []
     for i, line in enumerate(lines):
         if (

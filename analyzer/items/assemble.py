@@ -21,6 +21,7 @@ from ..nlp.vocabulary import (
     fasttrack_eligible,
     generic_program,
     partner_delivered,
+    product_aliases,
     program_aliases,
     program_kind,
     refers_back,
@@ -302,6 +303,102 @@ class SeatDraft:
     age: int | None = None  # the message of an e-mail thread it comes from (0 = newest)
 
 
+# "... signed off by May 31, 2027, not June 30.": the new date, then the one it corrects
+_NOT_THE_OLD = re.compile(
+    r"^\s*,?\s*(?:and\s+|but\s+)?not\s+(?:by\s+|on\s+)?(?P<old>(?:[A-Z][a-z]+\.?\s+\d{1,2}|\d{1,2}\s+"
+    r"[A-Z][a-z]+)(?:,?\s+\d{4})?)"
+)
+
+
+def _correct_deadlines(
+    drafts: list[Draft], document: Document, by_block: dict[int, list[Mention]]
+) -> None:
+    """A later message of a thread or chat that moves a deadline ("by May 31, 2027, not June
+    30") replaces the date an earlier message gave the credit."""
+    from ..nlp.values import find_dates
+
+    for block in document.blocks:
+        age = message_age(block)
+        if age is None:
+            continue
+        for mention in by_block.get(block.index, []):
+            if mention.kind != "date" or not isinstance(mention.value, DateValue):
+                continue
+            new = mention.value.date
+            m = _NOT_THE_OLD.match(block.text[mention.end :])
+            if new is None or m is None:
+                continue
+            old_text = m.group("old")
+            if not re.search(r"\d{4}", old_text):
+                old_text += f" {new.year}"
+            old = [f.value.date for f in find_dates(old_text) if isinstance(f.value, DateValue)]
+            for draft in drafts:
+                older = draft.age is not None and draft.age > age
+                if older and draft.expires is not None and old and draft.expires.date == old[0]:
+                    draft.expires = Expiry(date=new, text=mention.text)
+
+
+# "You're right, my mistake. 1,350 E5.": a count before a bare plan code in a later message
+_BARE_PLAN = re.compile(
+    r"(?<![\w.,])(?<!Microsoft )(?<!Office )(?P<count>\d{1,3}(?:,\d{3})+|\d{2,6})\s+(?:x\s+)?"
+    r"(?P<code>[EFAG][1-5])\b(?!\s+Security)"
+)
+
+
+def _plan_code_counts(document: Document, seats: list[SeatDraft]) -> list[SeatDraft]:
+    """In a thread or chat, "1,350 E5" counts the plan an earlier message named in full
+    ("1,300 x Microsoft 365 E5"), when exactly one seat line ends in that code."""
+    out = []
+    for block in document.blocks:
+        age = message_age(block)
+        if age is None:
+            continue
+        for m in _BARE_PLAN.finditer(block.text):
+            named = {s.product for s in seats if s.product.endswith(" " + m.group("code"))}
+            before = block.text[max(0, m.start() - 20) : m.start()]
+            if len(named) != 1 or re.search(r"(?:365|M365|O365)\s*$", before):
+                continue
+            sentence = next(
+                (block.text[a:z] for a, z in sentence_spans(block.text) if a <= m.start() < z), ""
+            )
+            out.append(
+                SeatDraft(
+                    product=named.pop(),
+                    quantity=int(m.group("count").replace(",", "")),
+                    priority=1,
+                    order=(block.index, m.start()),
+                    evidence=[
+                        Evidence(
+                            document=document.name,
+                            page=block.page,
+                            text=sentence.strip(),
+                            block=block.index,
+                        )
+                    ],
+                    age=age,
+                )
+            )
+    return out
+
+
+def _dropped_later(seat: SeatDraft, document: Document) -> bool:
+    """ "Done, Teams Premium removed." or "no Teams Premium" in a later message of a thread or
+    chat: the licence line an earlier message offered is gone."""
+    if seat.age is None:
+        return False
+    names = "|".join(re.escape(a) for a in product_aliases(seat.product))
+    dropped = re.compile(
+        rf"\b(?:drop|remove|no)\s+(?:the\s+)?(?:{names})\b|\b(?:{names})\s+(?:is\s+|was\s+)?"
+        r"(?:removed|dropped|deleted|taken out)\b",
+        re.IGNORECASE,
+    )
+    return any(
+        dropped.search(b.text)
+        for b in document.blocks
+        if (age := message_age(b)) is not None and age < seat.age
+    )
+
+
 def message_age(block: Block) -> int | None:
     """0 for the newest message of an e-mail thread, 1 for the one it quotes, ...; None outside
     a thread."""
@@ -348,6 +445,8 @@ def assemble_document(
                 end,
                 [m for m in block_mentions if m.start >= start and m.end <= end],
             )
+            if _INDIRECT_QUESTION.search(clause.text) or _REFUSED_STATUS.search(clause.text):
+                continue  # asked or turned down in a negotiation: nothing is offered
             seats += _prose_seats(clause)
             if clause.text.rstrip().endswith("?"):
                 continue  # "Can we use Lakemont Systems for the ECIF work?" offers nothing
@@ -395,6 +494,9 @@ def assemble_document(
         last_discount = opened_discounts[-1] if opened_discounts else None
         runs_on = block.kind == "paragraph" and not re.search(r"[.!?:;)\"”]\s*$", block.text)
         carried = previous if runs_on else None
+    _correct_deadlines(drafts, document, by_block)
+    seats += _plan_code_counts(document, seats)
+    seats = [s for s in seats if not _dropped_later(s, document)]
     superseded = _superseded_from(document)
     if superseded is not None:
         # "It replaces the figures in my note of October 30 in full": the older messages quoted
@@ -570,6 +672,7 @@ def _open_items(clause: Clause) -> list[Draft]:
         and not _ASKED.search(clause.block.text[max(0, m.start - 40) : m.start])
         and not _REFUSED.search(clause.block.text[clause.start : m.start])
         and not _REFUSED_AFTER.match(clause.block.text[m.end : clause.end])
+        and not _BUDGETED_AFTER.match(clause.block.text[m.end : clause.end])
         and not clause.text.rstrip().endswith("?")  # "Can you get us to 14% on E3 and F3?"
         and _offered_rate(clause, m)
     ]
@@ -881,6 +984,8 @@ def _table(
     spans = row_offsets(block.text)
     mentions = _outside_commentary(block, mentions, spans)
     for row_index, (row, (start, end)) in enumerate(zip(block.rows, spans, strict=False)):
+        if any(_REFUSED_CELL.match(cell) for cell in row[1:]):
+            continue  # "Azure credits | For SCADA historian | Refused": asked for, not given
         clause = Clause(
             document, block, start, end, [m for m in mentions if m.start >= start and m.end <= end]
         )
@@ -992,9 +1097,27 @@ def _bare_percent(cell: str, header: tuple[str, ...], column: int) -> list[float
     return [value] if 0 < value < 100 else []
 
 
+# "Refused, list price", "Declined": the outcome column of a negotiation summary
+_REFUSED_CELL = re.compile(
+    r"\W*(?:refused|declined|rejected|not agreed|not offered|withdrawn)\b", re.IGNORECASE
+)
+# "**Refused** by Microsoft at 10%.", "STW asked for Azure credits ... - **refused**": the
+# minutes of a negotiation record what was asked and turned down
+_REFUSED_STATUS = re.compile(
+    r"^\W*(?:refused|declined|rejected|not agreed)\b|\basked for\b[^.;]*\b(?:refused|declined|"
+    r"rejected|turned down)\b",
+    re.IGNORECASE,
+)
+# "below the 8% STW budgeted": the buyer's budget figure, not an offered rate
+_BUDGETED_AFTER = re.compile(r"^\s*(?:[\w&-]+\s+){0,2}(?:budgeted|budgets|had budgeted)\b", re.I)
+# "Ben asked whether STW would commit to 200 Microsoft 365 Copilot licences": a question
+_INDIRECT_QUESTION = re.compile(
+    r"\b(?:asked|asks|wondered|enquired|inquired)\s+(?:\w+\s+){0,2}(?:whether|if)\b", re.IGNORECASE
+)
 # "Sourcing comment", "Our view", "Remarks": the buyer's column beside the vendor's offer
 _COMMENTARY_HEADER = re.compile(
-    r"\b(comments?|commentary|remarks|our (view|assessment|position)|assessment|internal notes?)\b",
+    r"\b(comments?|commentary|remarks|our (view|assessment|position)|assessment|internal notes?|"
+    r"(?:[A-Z]{2,6}|customer|client|buyer|our) (?:ask|asks|request|requests|position))\b",
     re.IGNORECASE,
 )
 
@@ -1257,6 +1380,10 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
         )
     ]
     for draft in merged:
+        if draft.category == "entitlement":
+            draft.expires = None  # a date beside FastTrack is a signing condition or a kick-off
+            if "priced" not in draft.flags:
+                draft.amount = None  # already paid for in the seat price: no value of its own
         draft.scope = [w for w in draft.scope if not covered_workloads(w) & set(draft.scope)]
         if (
             draft.category == "funded_credit"

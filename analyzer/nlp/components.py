@@ -92,6 +92,9 @@ _NAMED_PARTNER = re.compile(
     r"(?P<name2>(?!Microsoft\b)[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*)*\s+"
     r"(?:Ltd|Limited|LLC|Inc|GmbH|plc|LLP|Partners|Consulting|Solutions|Group|Corp|Corporation|"
     r"Advisors|Advisory|Technologies|AG|B\.V\.|Pty Ltd|Services)\b\.?)"
+    # "the ECIF request is raised for Borealis Cloud Partners, who are ECIF-approved"
+    r"|\brequest\s+(?:is|was|has\s+been)\s+(?:raised|made|submitted|filed)\s+for\s+"
+    r"(?P<name4>(?!Microsoft\b|the\b|a\b|an\b|any\b)[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*)*)"
     r"|\b(?:delivery partner|implementation partner|partner)\s*(?:is|will be|:)\s*"
     r"(?P<name3>(?!Microsoft\b|the\b|a\b|an\b|any\b)[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*)*)",
 )
@@ -156,6 +159,8 @@ _NAMED_TEAM = re.compile(
 )
 _ANY_PARTNER = re.compile(
     # "any Microsoft Solutions Partner it selects": a category, but the customer's choice within it
+    r"\b(?:select|choose|engage|use|appoint)\s+any\s+(?:qualified\s+|eligible\s+|suitable\s+)?"
+    r"(?:firm|contractor|vendor|integrator|consultancy)\b|"
     r"\bany\s+(?:[\w-]+\s+){0,3}(?:partner|provider|supplier)s?\s+(?:it|they|you|we|the\s+customer|"
     r"[A-Z][\w&-]+)\s+(?:selects|chooses|prefers|nominates|wishes|wants|likes)\b|"
     r"\bany\s+(?:(?:eligible|qualified|Microsoft|certified|implementation|delivery|services|"
@@ -178,7 +183,9 @@ _APPROVED_PARTNER = re.compile(
     r"\bpre-?approved (?:partner|supplier|vendor)s?\b|"
     r"\b(?:partners?|firms?|suppliers?|providers?|vendors?)\s+(?:that\s+|which\s+)?Microsoft\s+(?:has\s+)?"
     r"approved\b|"
-    r"\b(?:Microsoft )?(?:Solutions Partner|partner) designation\b",
+    r"\b(?:Microsoft )?(?:Solutions Partner|partner) designation\b|"
+    # "from the Microsoft Education partner list ... a firm approved for education deployments"
+    r"\b(?:firms?|partners?|suppliers?|vendors?)\s+approved\s+for\b|\bMicrosoft\s+(?:[\w-]+\s+)?partner\s+list\b",
     re.IGNORECASE,
 )
 _TRAILING = re.compile(r"[\s.,;:]+$")
@@ -237,7 +244,7 @@ def _find_partners(text: str) -> list[Found]:
         if not any(f.start <= start < f.end for f in found):
             found.append(Found("partner", start, start + len(name), Partner(name, "named")))
     for m in _NAMED_PARTNER.finditer(text):
-        group = "name" if m.group("name") else "name2" if m.group("name2") else "name3"
+        group = next(g for g in ("name", "name2", "name3", "name4") if m.group(g))
         name = _strip_trailing(re.split(r"(?<!\bB\.V)(?<!\bS\.A)\.\s", m.group(group))[0])
         suffix = _LEGAL_SUFFIX.search(name)
         if suffix:  # "Cobalt Ridge Pty Ltd Professional Services": the company is the party

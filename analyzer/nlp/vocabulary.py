@@ -101,6 +101,11 @@ def partner_delivered(program: str) -> bool:
     return bool(_attr("program", program, "partner_delivered"))
 
 
+def product_aliases(product: str) -> tuple[str, ...]:
+    term = _by_name("product").get(product)
+    return term.aliases if term is not None else (product,)
+
+
 def program_aliases(program: str) -> tuple[str, ...]:
     term = _by_name("program").get(program)
     return tuple(term.aliases) if term is not None else ()
