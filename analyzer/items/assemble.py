@@ -1198,8 +1198,8 @@ _COMPANY_WORD = (
     r"Associates|Advisory|Networks|Computing)"
 )
 _LEGAL_NAME = (
-    r"(?:\s+(?:[A-Z][\w&'-]*|&))*?,?\s+(?:(?:Pty\.? Ltd|Ltd|Inc|Corp)\b\.?|"
-    r"(?:Limited|LLC|GmbH|plc|LLP|AG)\b)"
+    r"(?:\s+(?:[A-Z][\w&'-]*|&))*?,?\s+(?:(?:Inc|Corp)\b\.?|"
+    r"(?:Pty\.? Ltd|Ltd|Limited|LLC|GmbH|plc|LLP|AG)\b)"
 )
 
 

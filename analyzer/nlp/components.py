@@ -189,7 +189,7 @@ _APPROVED_PARTNER = re.compile(
     re.IGNORECASE,
 )
 _TRAILING = re.compile(r"[\s.,;:]+$")
-_ABBREVIATED_FORM = re.compile(r"\b(?:Inc|Ltd|Corp|Co|B\.V|S\.A)$")
+_ABBREVIATED_FORM = re.compile(r"\b(?:Inc|Corp|B\.V|S\.A)$")  # written with the stop ("Ltd" is not)
 
 
 def _strip_trailing(name: str) -> str:
