@@ -19,7 +19,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from ..errors import AnalyzerError, ModelUnavailableError
-from ..nlp import sentence_spans
+from ..nlp import sentence_at, sentence_spans
 from ..nlp.vocabulary import generic_program
 from ..records import Document, Evidence, Item, Mention, Seat
 from .assemble import Draft, SeatDraft, assemble_document, finish_seats, merge_drafts
@@ -73,10 +73,6 @@ _ALREADY_HELD = re.compile(
 )
 
 
-def _sentence_at(text: str, position: int) -> str:
-    return next((text[a:z] for a, z in sentence_spans(text) if a <= position < z), text)
-
-
 _LICENSED = re.compile(
     r"^\W{0,3}(?:\([^)]*\)\s*)?(?:\w+\s+){0,2}(licen[cs]es?|subscriptions?|seats|users)\b", re.I
 )
@@ -104,7 +100,7 @@ def names_microsoft(
             if m.kind == "product":
                 text = texts.get(name, {}).get(m.block, "")
                 if _LICENSED.search(text[m.end : m.end + 40]) and not _ALREADY_HELD.search(
-                    _sentence_at(text, m.start)
+                    sentence_at(text, m.start)
                 ):
                     return True
     return any(

@@ -11,10 +11,10 @@ prose, one per product, the latest where a document revises a quantity.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from ..nlp import sentence_spans
+from ..nlp import sentence_at, sentence_spans
 from ..nlp.numbers import parse_number
 from ..nlp.vocabulary import (
     covered_workloads,
@@ -358,9 +358,7 @@ def _plan_code_counts(document: Document, seats: list[SeatDraft]) -> list[SeatDr
             before = block.text[max(0, m.start() - 20) : m.start()]
             if len(named) != 1 or re.search(r"(?:365|M365|O365)\s*$", before):
                 continue
-            sentence = next(
-                (block.text[a:z] for a, z in sentence_spans(block.text) if a <= m.start() < z), ""
-            )
+            sentence = sentence_at(block.text, m.start())
             out.append(
                 SeatDraft(
                     product=named.pop(),
@@ -392,11 +390,12 @@ def _dropped_later(seat: SeatDraft, document: Document) -> bool:
         r"(?:removed|dropped|deleted|taken out)\b",
         re.IGNORECASE,
     )
-    return any(
-        dropped.search(b.text)
-        for b in document.blocks
-        if (age := message_age(b)) is not None and age < seat.age
-    )
+    return any(dropped.search(b.text) for b in _newer_blocks(document, seat.age))
+
+
+def _newer_blocks(document: Document, age: int) -> Iterator[Block]:
+    """The blocks of the thread's messages written after the message of ``age``."""
+    return (b for b in document.blocks if (a := message_age(b)) is not None and a < age)
 
 
 def message_age(block: Block) -> int | None:
@@ -902,10 +901,7 @@ def _absorb(draft: Draft, clause: Clause) -> None:
                 and _SPENT.search(clause.text)
             )
         )
-        # "In consideration of the Customer executing this Schedule on or before 30/06/2027,
-        # Microsoft will provide FastTrack": the date is the price of the trade, not an expiry
-        signing = draft.category == "entitlement" and "exchange" in cues
-        if dates and deadline and not signing and not _OFFER_VALIDITY.search(clause.text):
+        if dates and deadline and not _OFFER_VALIDITY.search(clause.text):
             value = dates[-1].value
             assert isinstance(value, DateValue)
             draft.expires = Expiry(date=value.date, text=dates[-1].text)
@@ -1314,14 +1310,11 @@ _TAKEN_BACK = re.compile(
 def _rate_taken_back(draft: Draft) -> bool:
     """ "I am afraid I cannot offer the 6% on Teams Premium after all" in a later message of
     the thread: the rate an earlier message offered is no longer part of the deal."""
-    ages = [a for c in draft.clauses if (a := message_age(c.block)) is not None]
-    if draft.percent is None or not ages:
+    if draft.percent is None or draft.age is None:
         return False
-    document = draft.clauses[0].document
     return any(
         float(m.group("rate")) == draft.percent
-        for b in document.blocks
-        if (age := message_age(b)) is not None and age < min(ages)
+        for b in _newer_blocks(draft.clauses[0].document, draft.age)
         for m in _TAKEN_BACK.finditer(b.text)
     )
 
@@ -1381,7 +1374,10 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
     ]
     for draft in merged:
         if draft.category == "entitlement":
-            draft.expires = None  # a date beside FastTrack is a signing condition or a kick-off
+            # "In consideration of the Customer executing this Schedule on or before 30/06/2027,
+            # Microsoft will provide FastTrack": a date beside FastTrack is a signing condition
+            # or a kick-off, never an expiry
+            draft.expires = None
             if "priced" not in draft.flags:
                 draft.amount = None  # already paid for in the seat price: no value of its own
         draft.scope = [w for w in draft.scope if not covered_workloads(w) & set(draft.scope)]

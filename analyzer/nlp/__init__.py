@@ -71,6 +71,11 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def sentence_at(text: str, position: int) -> str:
+    """The sentence of ``text`` that holds ``position`` (the whole text when none does)."""
+    return next((text[a:z] for a, z in sentence_spans(text) if a <= position < z), text)
+
+
 def _to_mentions(found: Iterable[Found], text: str, block: int) -> list[Mention]:
     out = []
     seen: set[tuple[str, int, int, str]] = set()

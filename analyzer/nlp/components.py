@@ -137,16 +137,18 @@ _UNIT_WILL_DELIVER = re.compile(
 )
 # "redeemed by the Cloud Services practice of Maplegate Technology Solutions Inc.": the unit
 # of a company
-_NAMED_UNIT_OF = re.compile(
+_BY_THE = (
     r"\b(?:performed|delivered|provided|carried out|redeemed|run|led|executed)\s+(?:exclusively\s+|"
-    r"solely\s+|only\s+)?by\s+the\s+(?:[\w&-]+\s+){0,3}(?:practice|team|division|unit|arm|"
+    r"solely\s+|only\s+)?by\s+the\s+"
+)
+_NAMED_UNIT_OF = re.compile(
+    _BY_THE + r"(?:[\w&-]+\s+){0,3}(?:practice|team|division|unit|arm|"
     r"business|group)\s+of\s+(?P<name>(?!Microsoft\b)[A-Z][\w&'.-]*(?:\s+(?:[A-Z][\w&'.-]*|&))*)"
 )
 # "delivered only by the Maple Circuit Modern Workplace practice (Maple Circuit Solutions Inc.)":
 # a unit named by its company's short name, with the legal name in brackets when it is given
 _NAMED_UNIT = re.compile(
-    r"\b(?:performed|delivered|provided|carried out|redeemed|run|led|executed)\s+(?:exclusively\s+|"
-    r"solely\s+|only\s+)?by\s+the\s+(?P<name>(?!Microsoft\b)[A-Z][\w&-]+(?:\s+[A-Z][\w&-]+){0,4})"
+    _BY_THE + r"(?P<name>(?!Microsoft\b)[A-Z][\w&-]+(?:\s+[A-Z][\w&-]+){0,4})"
     r"\s+(?:practice|team|division|unit|arm|consultants|engineers)\b(?!\s+of\b)"
     rf"(?:\s*\((?P<legal>{_COMPANY})\))?"
 )

@@ -101,14 +101,17 @@ def partner_delivered(program: str) -> bool:
     return bool(_attr("program", program, "partner_delivered"))
 
 
+def _aliases(kind: str, name: str) -> tuple[str, ...]:
+    term = _by_name(kind).get(name)
+    return tuple(term.aliases) if term is not None else ()
+
+
 def product_aliases(product: str) -> tuple[str, ...]:
-    term = _by_name("product").get(product)
-    return term.aliases if term is not None else (product,)
+    return _aliases("product", product) or (product,)
 
 
 def program_aliases(program: str) -> tuple[str, ...]:
-    term = _by_name("program").get(program)
-    return tuple(term.aliases) if term is not None else ()
+    return _aliases("program", program)
 
 
 def refers_back(program: str) -> bool:
