@@ -392,3 +392,26 @@ def test_public_and_education_wording_for_partners_and_a_signing_incentive() -> 
     }
     assert partners == {"No-cost work order": "any", "Deployment funding": "approved"}
     assert "ENTITLEMENT_TRADED" in {f.code for f in report.findings}
+
+
+def test_growth_to_no_fewer_than_a_count_commits_the_difference() -> None:
+    report = analyzer.analyze(
+        [
+            (
+                "proposal.pdf",
+                _pdf(
+                    [
+                        {"paragraph": "The Customer licenses 180 Microsoft 365 Copilot seats."},
+                        {
+                            "paragraph": "Microsoft will provide ECIF of EUR 30,000 for Copilot "
+                            "readiness on the understanding that the Customer will grow its "
+                            "Copilot estate from 180 to no fewer than 500 users by the first "
+                            "anniversary of the Effective Date."
+                        },
+                    ]
+                ),
+            )
+        ]
+    )
+    (commitment,) = [i for i in report.items if i.category == "commitment"]
+    assert commitment.quantity == 320
