@@ -70,9 +70,6 @@ KNOWN_GAPS = {
     "dev-h192": "an agenda item whose agreement start (July 1, 2027) is not taken as the "
     "anchor of the onboarding window, so Phase 1 on February 7, 2028 raises no "
     "ONBOARDING_WINDOW_RISK",
-    "dev-h193": "a bundle line '... comprising Microsoft 365 E3, Microsoft Teams Phone Standard "
-    "and Microsoft Entra ID P2 | 420' counts all three products; only the first is read, and "
-    "'six months after the subscription start' is not resolved",
     "dev-h195": "a scanned letter whose licence row Tesseract reads as 'Microsoft Copilot 365 "
     "| 120': the Copilot seat count is lost",
 }

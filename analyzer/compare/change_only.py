@@ -196,7 +196,9 @@ RATHER_THAN = re.compile(
 )
 # 'The following is added as a new paragraph: "..."' (no section number to put it under).
 ADDED_PARAGRAPH = re.compile(
-    r"following\s+(?:is|shall\s+be)\s+(?:hereby\s+)?(?:added|inserted)\b[^:\"“]{0,80}?[:.]\s*"
+    # 'the following is added as a new answer under "What else should we know?": ...'
+    r"following\s+(?:is|shall\s+be)\s+(?:hereby\s+)?(?:added|inserted)\b"
+    r"(?:[^:\"“]|\"[^\"]{0,80}\"|“[^”]{0,80}”){0,120}?[:.]\s*"
     r"(?P<text>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
@@ -291,6 +293,17 @@ TITLED_REPLACED = re.compile(
     r"(?:deleted\s+(?:in\s+its\s+entirety\s+)?and\s+replaced\s+(?:with|by)|amended\s+to\s+read|"
     r"replaced\s+(?:with|by))(?:\s+the\s+following)?\s*[:.\-–]?\s*(?P<text>.*)$",
     re.IGNORECASE | re.DOTALL,
+)
+# "Schedule 1 (Commercial Schedule) of the Proposal is deleted in its entirety and replaced by the
+# Restated Schedule 1 set out below.": the amendment carries the whole schedule under its own
+# heading, often after clauses of its own
+SCHEDULE_RESTATED = re.compile(
+    r"\b(?P<name>(?:Schedule|Annex|Appendix|Exhibit|Attachment)\s+(?:\d+|[A-Z])\b)[^.]*?"
+    r"\b(?:is|are)\s+(?:hereby\s+)?(?:deleted\s+(?:in\s+its\s+entirety\s+)?and\s+)?"
+    r"(?:replaced|superseded)\s+(?:by|with)\s+(?:the\s+|a\s+)?"
+    r"(?:restated|amended|revised|updated|new|replacement)\b[^.]*?"
+    r"\b(?:set\s+out\s+below|below|attached|annexed|hereto|to\s+this\s+amendment)\b",
+    re.IGNORECASE,
 )
 # 'The first paragraph of Section 2.3 is amended as shown in the tracked change below:' and the
 # paragraph as it now reads
@@ -502,6 +515,8 @@ def _apply_revised(docs: list[_Working], old: str, new: str) -> bool:
     if percents and _apply_percent(docs, old, new):
         return True
     if not any(old and old in b.text for work in docs for b in work.blocks):
+        if len(old) > 40 and _replace_wording(docs, old, new):
+            return True  # a clause quoted from a PDF whose lines break where the quote's do not
         # "June 30, 2027" in the amendment where the base wrote "06/30/2027": change the date.
         if _apply_date(docs, old, new):
             return True
@@ -520,6 +535,20 @@ def _apply_revised(docs: list[_Working], old: str, new: str) -> bool:
                 work.blocks[i] = _rebuild(block, block.text.replace(old, new), rows)
                 work.changed = applied = True
     return applied
+
+
+def _replace_wording(docs: list[_Working], old: str, new: str) -> bool:
+    """Replace a quoted clause wherever the base wrote it, whatever the spacing and quotes."""
+    words = [re.escape(w) for w in re.findall(r"\w+|[^\w\s]", old)]
+    pattern = re.compile(r"\s*".join(words).replace("\\'", "['’]"))
+    for work in docs:
+        for i, block in enumerate(work.blocks):
+            if block.kind != "table" and pattern.search(block.text):
+                text = pattern.sub(lambda _: new, block.text, count=1)
+                work.blocks[i] = dataclasses.replace(block, text=text)
+                work.changed = True
+                return True
+    return False
 
 
 def _is_value(text: str) -> bool:
@@ -1080,6 +1109,48 @@ def _titled_range(blocks: Sequence[Block], title: str) -> tuple[int, int] | None
     return None
 
 
+def _schedule_range(blocks: Sequence[Block], name: str, restated: bool) -> tuple[int, int] | None:
+    """Positions of the schedule called ``name`` ("Schedule 1"): its heading up to the next
+    heading at its depth or the signature block. In the amendment the heading calls it restated
+    ("Restated Schedule 1 - Commercial Schedule"); in the base it opens with the name."""
+    named = re.compile(
+        (r"\b(?:restated|amended|revised|updated|new|replacement)\s+" if restated else r"^\s*")
+        + re.escape(name)
+        + r"\b",
+        re.IGNORECASE,
+    )
+    for i, block in enumerate(blocks):
+        if block.kind == "heading" and named.search(block.text):
+            end = i + 1
+            while end < len(blocks) and not CLOSING.search(blocks[end].text):
+                nxt = blocks[end]
+                if nxt.kind == "heading" and (nxt.level or 1) <= (block.level or 1):
+                    break
+                end += 1
+            return i, end
+    return None
+
+
+def _replace_schedule(docs: list[_Working], name: str, amendment: Document) -> bool:
+    """The base schedule's content becomes the restated one's (tables stay tables, so licence
+    lines and investment rows are read again); lines it no longer has are withdrawn."""
+    new = _schedule_range(amendment.blocks, name, restated=True)
+    if new is None:
+        return False
+    replacement = list(amendment.blocks[new[0] + 1 : new[1]])
+    for work in docs:
+        found = _schedule_range(work.blocks, name, restated=False)
+        if found is None:
+            continue
+        start, end = found
+        before = " ".join(b.text for b in work.blocks[start + 1 : end])
+        work.blocks[start + 1 : end] = replacement
+        work.changed = True
+        _carry_discount(docs, before, " ".join(b.text for b in replacement))
+        return True
+    return False
+
+
 def _replace_titled(docs: list[_Working], title: str, replacement: list[Block]) -> bool:
     for work in docs:
         found = _titled_range(work.blocks, title)
@@ -1155,6 +1226,17 @@ _ITEM_COLUMN = re.compile(
 _NO_CHANGE = re.compile(r"\b(?:no change|unchanged|not changed|n/?a)\b", re.IGNORECASE)
 
 
+def _wording(cell: str) -> str:
+    """A clause quoted in a change table's cell, without its quotes or the ellipsis that marks
+    where the quotation stops ('"The funds must be used within 270 days ...; ..."')."""
+    text = cell.strip()
+    if len(text) < 25 or not re.match(r"[\"“']", text):
+        return ""
+    text = text.strip("\"“”'‘’ ")
+    text = re.sub(r"^(?:\.\.\.|…)\s*|\s*(?:\.\.\.|…)$", "", text)
+    return text.strip().rstrip(";,:").strip()
+
+
 def _change_rows(block: Block) -> list[tuple[str, str, str]]:
     """(row label, old value, new value) for each changed row of a table of old and new values
     ("Subscription | Quantity in Proposal | Amended quantity"); rows marked "no change" and rows
@@ -1183,9 +1265,15 @@ def _change_rows(block: Block) -> list[tuple[str, str, str]]:
     for row in block.rows[1:]:
         if max(old_col, new_col) >= len(row) or label_col is None:
             continue
+        if _NO_CHANGE.search(row[new_col]):
+            continue
         old = re.match(rf"\s*({_AMOUNT})", row[old_col])
         new = re.match(rf"\s*({_AMOUNT})", row[new_col])
-        if old is None or new is None or _NO_CHANGE.search(row[new_col]):
+        if old is None or new is None:
+            # "Original wording | Amended wording": a quoted clause replaced by another
+            before, after = _wording(row[old_col]), _wording(row[new_col])
+            if before and after and before != after:
+                out.append((row[label_col], before, after))
             continue
         if old.group(1).strip() != new.group(1).strip():
             out.append((row[label_col], old.group(1).strip(), new.group(1).strip()))
@@ -1238,10 +1326,15 @@ def _statements(amendment: Document) -> list[tuple[str, list[str], int | None]]:
     """(statement text, following replacement texts, page) for each block stating a change."""
     out: list[tuple[str, list[str], int | None]] = []
     blocks = amendment.blocks
+    restated: set[int] = set()  # a restated schedule's own clauses state terms, not changes
+    for block in blocks:
+        if m := SCHEDULE_RESTATED.search(block.text):
+            if found := _schedule_range(blocks, m.group("name"), restated=True):
+                restated.update(range(*found))
     i = 0
     while i < len(blocks):
         block = blocks[i]
-        if not is_statement(block.text) or CLOSING.search(block.text):
+        if i in restated or not is_statement(block.text) or CLOSING.search(block.text):
             i += 1
             continue
         following: list[str] = []
@@ -1312,6 +1405,8 @@ def apply_change_statements(
             if following and not statement.rstrip().endswith(":"):
                 texts = following  # "... replaced by the following restated summary." + blocks
             applied = _replace_titled(docs, m.group("title"), _new_blocks(texts, page))
+        elif m := SCHEDULE_RESTATED.search(statement):
+            applied = _replace_schedule(docs, m.group("name"), amendment)
         elif m := SENTENCE_REPLACED.search(statement) or SENTENCE_OF_REPLACED.search(statement):
             text = _quoted_text(m.group("text"))
             applied = bool(text) and _replace_sentence(docs, m.group("num"), m.group("which"), text)

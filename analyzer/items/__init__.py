@@ -84,15 +84,22 @@ def names_microsoft(
     """A Microsoft licensing deal: Microsoft is a party, a Microsoft-only program is named, or
     Microsoft products are licensed. A SaaS order form that is "hosted in Microsoft Azure" or
     offers "an onboarding voucher" is not one."""
+    texts = {doc.name: {b.index: b.text for b in doc.blocks} for doc in documents}
+
+    def denied(name: str, m: Mention) -> bool:
+        """ "its FastTrack engagement ... closed in 2025 and ... no Microsoft-funded programme
+        (ECIF, ...) has been requested": a partner's own paper names programs to set them aside."""
+        sentence = sentence_at(texts.get(name, {}).get(m.block, ""), m.start)
+        return bool(_NOT_MICROSOFT.search(sentence) or _ALREADY_HELD.search(sentence))
+
     programs = [
         str(m.value)
-        for ms in mentions.values()
+        for name, ms in mentions.items()
         for m in ms
-        if m.kind == "program" and m.label != "negated"
+        if m.kind == "program" and m.label != "negated" and not denied(name, m)
     ]
     if any(not generic_program(p) for p in programs):
         return True
-    texts = {doc.name: {b.index: b.text for b in doc.blocks} for doc in documents}
     for name, found in mentions.items():
         for m in found:
             if m.kind == "count" and m.label == "product_quantity":

@@ -301,6 +301,38 @@ class SeatDraft:
     unit_price: Money | None = None
     term_months: int | None = None
     age: int | None = None  # the message of an e-mail thread it comes from (0 = newest)
+    row: str = ""  # the first cell of the table row it was read from
+
+
+# "Year 2 | Microsoft 365 E3 | 600", "Option B", "Phase 1": rows that restate a count rather
+# than add to it
+_RAMP_ROW = re.compile(
+    r"\b(?:year|yr|phase|wave|stage|option|alternative|scenario|renewal|month|tier|term|from|"
+    r"increase|ramp)\b",
+    re.IGNORECASE,
+)
+# "Microsoft 365 Business Premium + Teams Phone Standard", "bundle ..., comprising Microsoft 365
+# E3, Microsoft Teams Phone Standard and Microsoft Entra ID P2": a line that sells several
+# products, each on its own subscription
+_BUNDLE = re.compile(r"\s\+\s|\bcompris\w*\b|\bconsisting of\b|\bbundle\b", re.IGNORECASE)
+# "Business Premium (incl. Defender for Business, Intune, Entra ID P1)": parts of a plan
+_INCLUDED = re.compile(r"\((?:incl\.?|including|includes|with)\b[^)]*\)?", re.IGNORECASE)
+
+
+def _bundled(text: str, cell: tuple[int, int], products: list[Mention]) -> list[str]:
+    """The products a table row sells: the first one named, or each of a bundle's products
+    (not the parts a plan includes)."""
+    first = str(products[0].value)
+    c0, c1 = cell
+    if not _BUNDLE.search(text, c0, c1):
+        return [first]
+    included = [(m.start() + c0, m.end() + c0) for m in _INCLUDED.finditer(text[c0:c1])]
+    named = [
+        str(p.value)
+        for p in products
+        if c0 <= p.start < c1 and not any(a <= p.start < b for a, b in included)
+    ]
+    return list(dict.fromkeys(named)) or [first]
 
 
 # "... signed off by May 31, 2027, not June 30.": the new date, then the one it corrects
@@ -474,8 +506,10 @@ def assemble_document(
             elif (referenced := _row_referenced(clause, drafts)) is not None and _adds_conditions(
                 clause
             ):
-                # "The deployment voucher in row B is redeemable only with ..." in the notes
+                # "The deployment voucher in row B is redeemable only with ..." in the notes;
+                # the sentences after it go on about that voucher
                 _absorb(referenced, clause)
+                previous = referenced
             elif (
                 previous is None
                 and section_credit is not None
@@ -491,7 +525,11 @@ def assemble_document(
                 _absorb(last_discount, clause)
         opened_discounts = [d for d in drafts[before_block:] if d.category == "discount"]
         last_discount = opened_discounts[-1] if opened_discounts else None
-        runs_on = block.kind == "paragraph" and not re.search(r"[.!?:;)\"”]\s*$", block.text)
+        # "... it cannot be" | page break | "transferred to another provider. It must be
+        # redeemed within six (6) months ...": a paragraph or note cut by the page
+        runs_on = block.kind in ("paragraph", "list_item") and not re.search(
+            r"[.!?:;)\"”]\s*$", block.text
+        )
         carried = previous if runs_on else None
     _correct_deadlines(drafts, document, by_block)
     seats += _plan_code_counts(document, seats)
@@ -824,6 +862,16 @@ def _unique(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+# The field names of a credit's record table: what a row adds to the credit it describes
+_RECORD_FIELD = re.compile(
+    r"^\W*(?:amount|value|funding|approved (?:amount|value)|scope|permitted use|use|purpose|"
+    r"eligible (?:work|activities|use)|activities|workloads?|deadline|claim\w*|complete\w*|"
+    r"expir\w*|valid\w*|use by|redeem\w*|deliver\w*|(?:delivery |implementation )?partner|"
+    r"supplier|provider|conditions?|period)\b",
+    re.IGNORECASE,
+)
+
+
 def _adds_conditions(clause: Clause) -> bool:
     cues = clause.cues()
     return (
@@ -979,6 +1027,9 @@ def _table(
     seats: list[SeatDraft] = []
     spans = row_offsets(block.text)
     mentions = _outside_commentary(block, mentions, spans)
+    # "Program | ECIF", "Amount | €95,000", "Complete and claim by | 30 June 2027": one credit
+    # written as a record of fields and values, a row per field
+    record = table is None and all(len(row) == 2 for row in block.rows)
     for row_index, (row, (start, end)) in enumerate(zip(block.rows, spans, strict=False)):
         if any(_REFUSED_CELL.match(cell) for cell in row[1:]):
             continue  # "Azure credits | For SCADA historian | Refused": asked for, not given
@@ -995,8 +1046,10 @@ def _table(
             if (
                 not opened
                 and len(credits) == 1
-                and _FUNDING_REFERENCE.search(clause.text)
-                and _adds_conditions(clause)
+                and (
+                    (_FUNDING_REFERENCE.search(clause.text) and _adds_conditions(clause))
+                    or (record and _RECORD_FIELD.match(row[0]))
+                )
             ):
                 # "Delivery of funded services | Exclusively by Bluegum Professional Services"
                 _absorb(credits[0], clause)
@@ -1017,17 +1070,29 @@ def _table(
             )
         quantity = _cell_number(row, table.columns.get("quantity"))
         if products and quantity and "commitment" not in clause.cues() and not service_line:
-            seats.append(
-                SeatDraft(
-                    product=str(products[0].value),
-                    quantity=int(quantity),
-                    priority=2,
-                    order=(block.index, start),
-                    evidence=[clause.evidence()],
-                    unit_price=_unit_price(row, table),
-                    term_months=_term(clause),
+            cell = cells[product_col] if product_col < len(cells) else (start, end)
+            for product in _bundled(block.text, cell, products):
+                earlier = next(
+                    (s for s in seats if s.product == product and s.order[0] == block.index), None
                 )
-            )
+                if earlier is not None and not _RAMP_ROW.search(row[0] + " " + earlier.row):
+                    # "Bundle A: Business Premium + Teams Phone | 46" and "Bundle B: Business
+                    # Premium | 72": one product on two lines of one table is 118 seats
+                    earlier.quantity += int(quantity)
+                    earlier.evidence.append(clause.evidence())
+                    continue
+                seats.append(
+                    SeatDraft(
+                        product=product,
+                        quantity=int(quantity),
+                        priority=2,
+                        order=(block.index, start),
+                        evidence=[clause.evidence()],
+                        unit_price=_unit_price(row, table),
+                        term_months=_term(clause),
+                        row=row[0],
+                    )
+                )
         yearly = _yearly_discount(row, yearly_columns)
         if yearly is not None:
             percent_value, months = yearly
@@ -1100,8 +1165,11 @@ _REFUSED_CELL = re.compile(
 # "**Refused** by Microsoft at 10%.", "STW asked for Azure credits ... - **refused**": the
 # minutes of a negotiation record what was asked and turned down
 _REFUSED_STATUS = re.compile(
-    r"^\W*(?:refused|declined|rejected|not agreed)\b|\basked for\b[^.;]*\b(?:refused|declined|"
-    r"rejected|turned down)\b",
+    r"^\W*(?:refused|declined|rejected|not agreed)\b|"
+    # "Your ask for $100K of ECIF ...: declined on our side", "Our ask that X commit to ...: you
+    # declined, and that's off the table"
+    r"\b(?:asked|asks?|requested|requests?)\s+(?:for|that)\b[^.;]*\b(?:refused|declined|"
+    r"rejected|turned down|off the table)\b",
     re.IGNORECASE,
 )
 # "below the 8% STW budgeted": the buyer's budget figure, not an offered rate
@@ -1319,6 +1387,24 @@ def _rate_taken_back(draft: Draft) -> bool:
     )
 
 
+def _credit_taken_back(draft: Draft) -> bool:
+    """ "sorry Mel - scratch the azure credits, ... that one's off" in a later message of a
+    chat or thread: the credit an earlier message offered is no longer part of the deal."""
+    if draft.category != "funded_credit" or draft.program is None or draft.age is None:
+        return False
+    names = "|".join(re.escape(a) for a in program_aliases(draft.program))
+    taken_back = re.compile(
+        rf"\b(?:scratch|drop|forget|pull|withdraw|remove|take\s+out)\s+(?:the\s+)?(?:{names})\b|"
+        rf"\b(?:{names})\s+(?:is|are|has\s+been|have\s+been)\s+(?:off|withdrawn|pulled|gone|"
+        r"no\s+longer\s+available)\b",
+        re.IGNORECASE,
+    )
+    ages = [a for c in draft.clauses if (a := message_age(c.block)) is not None]
+    offered = max(ages, default=draft.age)  # the withdrawal may have merged into the item
+    document = draft.clauses[0].document
+    return any(taken_back.search(b.text) for b in _newer_blocks(document, offered))
+
+
 def merge_drafts(drafts: list[Draft]) -> list[Draft]:
     """One real-world term is one item: the same discount in the text and a table note merges."""
     merged: list[Draft] = []
@@ -1360,7 +1446,7 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
     # is not an offer by itself: without an amount or any sentence of its own it is dropped.
     # A program the vendor has since withdrawn is not part of the deal.
     for d in merged:
-        if d.category == "discount" and _rate_taken_back(d):
+        if (d.category == "discount" and _rate_taken_back(d)) or _credit_taken_back(d):
             d.flags.add("withdrawn")
     merged = [
         d

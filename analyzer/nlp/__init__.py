@@ -189,11 +189,12 @@ def _pipe_european(nlp: Language, texts: list[str]) -> Iterator[Any]:
 
 # Words right before a date that make it the agreement's start: the anchor of "within 180 days
 # of the Effective Date" and of the onboarding window. A table cell boundary ("Enrollment start |
-# 02/01/2027") counts as a separator.
+# 02/01/2027") counts as a separator; so does a comma ("we mean the start date of the new
+# enrollment, 1 April 2027").
 START_CONTEXT = re.compile(
     r"(effective date( (of|is|will be|shall be))?|effective (as of|from|on)|beginning (on)?|"
     r"commencing( on)?|starts?( on)?|starting( on| from)?|start date( (of|is))?|"
-    r"start date of the (new )?(enrol?lment|agreement|subscriptions?|term) ?[-–]|"
+    r"start date of the (new )?(enrol?lment|agreement|subscriptions?|term)( ?[-–])?|"
     r"(enrol?ment|subscription|service|term) "
     r"start( date)?|term (begins|starts|commences)( on)?|"
     r"(takes?|taking|will take) effect( on| from)?|(contract |subscription |enrol?lment )?term|"

@@ -95,7 +95,8 @@ _NAMED_PARTNER = re.compile(
     # "the ECIF request is raised for Borealis Cloud Partners, who are ECIF-approved"
     r"|\brequest\s+(?:is|was|has\s+been)\s+(?:raised|made|submitted|filed)\s+for\s+"
     r"(?P<name4>(?!Microsoft\b|the\b|a\b|an\b|any\b)[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*)*)"
-    r"|\b(?:delivery partner|implementation partner|partner)\s*(?:is|will be|:)\s*"
+    # "Delivery partner: X", and in a record table "Delivery partner | X"
+    r"|\b(?:delivery partner|implementation partner|partner)\s*(?:is|will be|:|\|)\s*"
     r"(?P<name3>(?!Microsoft\b|the\b|a\b|an\b|any\b)[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*)*)",
 )
 # A company name: capitalised words ending in a legal form or a company noun
@@ -134,6 +135,14 @@ _UNIT_WILL_DELIVER = re.compile(
     r"\b(?P<name>(?!Microsoft\b)[A-Z][\w&-]+(?:\s+[A-Z][\w&-]+){0,2})['’]s\s+(?:[A-Za-z-]+\s+){0,3}"
     r"(?:practice|team|division|unit|arm|engineers|consultants)\s+(?:will|shall|would)\s+"
     r"(?:deliver|perform|provide|run|carry\s+out|undertake|lead)\b"
+)
+# "yep - Bluegum will do the Intune enrolment setup for u at no charge": a reseller's own gift of
+# work names the reseller as the one who delivers it
+_GIFT_BY = re.compile(
+    r"(?<![\w-])(?P<name>(?!Microsoft\b|We\b|I\b|You\b|It\b|They\b|The\b|This\b|That\b)"
+    r"[A-Z][\w&-]+(?:\s+[A-Z][\w&-]+){0,2})\s+(?:will|would|can|is going to)\s+(?:do|run|set up|"
+    r"handle|deliver|provide|perform|take care of)\b"
+    r"(?=[^.]{0,120}\b(?:at no charge|free of charge|at no cost)\b)"
 )
 # "redeemed by the Cloud Services practice of Maplegate Technology Solutions Inc.": the unit
 # of a company
@@ -237,6 +246,7 @@ def _find_partners(text: str) -> list[Found]:
         *_NAMED_UNIT.finditer(text),
         *_UNIT_WILL_DELIVER.finditer(text),
         *_MICROSOFT_DELIVERY.finditer(text),
+        *_GIFT_BY.finditer(text),
     ]:
         group = "legal" if "legal" in m.groupdict() and m.group("legal") else "name"
         name = _strip_trailing(m.group(group))
@@ -411,6 +421,7 @@ class ContractVocabulary:
                 )
                 found.append(Found(kind, span.start_char, span.end_char, span.label_, label))  # type: ignore[arg-type]
         found += _workload_patterns(doc.text, found)
+        found += _program_patterns(doc.text, found)
         # "the 6% on Teams Premium": an add-on licence whose name holds a workload's name
         licences = [
             f
@@ -458,6 +469,22 @@ def _workload_patterns(text: str, found: list[Found]) -> list[Found]:
         for m in pattern.finditer(text):
             out.append(Found("workload", m.start(), m.end(), name))
             break
+    return out
+
+
+def _program_patterns(text: str, found: list[Found]) -> list[Found]:
+    """Offers described rather than named; never inside a sentence that names a program (the
+    FastTrack onboarding "at no charge" is the entitlement, not a partner's gift)."""
+    named = [f for f in found if f.kind == "program"]
+    out = []
+    for name, pattern in vocabulary.program_patterns():
+        for m in pattern.finditer(text):
+            start, end = m.span("mention") if "mention" in pattern.groupindex else m.span()
+            sentence_start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start()))
+            sentence_end = text.find(". ", m.end())
+            sentence_end = len(text) if sentence_end < 0 else sentence_end
+            if not any(sentence_start <= f.start < sentence_end for f in named):
+                out.append(Found("program", start, end, name))
     return out
 
 

@@ -129,14 +129,25 @@ def covered_workloads(workload: str) -> frozenset[str]:
     return frozenset(_attr("workload", workload, "covers") or ())
 
 
-@functools.lru_cache(maxsize=1)
-def workload_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """(workload, pattern) pairs for descriptions that no fixed alias covers."""
+def _patterns(terms: tuple[Term, ...], filename: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     out = []
-    for term in workloads():
+    for term in terms:
         for pattern in term.attrs.get("patterns", ()):
             try:
                 out.append((term.name, re.compile(pattern, re.IGNORECASE)))
             except re.error as exc:
-                raise ConfigError(f"analyzer/data/workloads.yaml: bad pattern: {exc}") from exc
+                raise ConfigError(f"analyzer/data/{filename}: bad pattern: {exc}") from exc
     return tuple(out)
+
+
+@functools.lru_cache(maxsize=1)
+def workload_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(workload, pattern) pairs for descriptions that no fixed alias covers."""
+    return _patterns(workloads(), "workloads.yaml")
+
+
+@functools.lru_cache(maxsize=1)
+def program_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(program, pattern) pairs for offers described rather than named ("Bluegum will do the
+    Intune enrolment setup for u at no charge, ... worth about $2,400")."""
+    return _patterns(programs(), "programs.yaml")
