@@ -1328,9 +1328,9 @@ def _statements(amendment: Document) -> list[tuple[str, list[str], int | None]]:
     blocks = amendment.blocks
     restated: set[int] = set()  # a restated schedule's own clauses state terms, not changes
     for block in blocks:
-        if m := SCHEDULE_RESTATED.search(block.text):
-            if found := _schedule_range(blocks, m.group("name"), restated=True):
-                restated.update(range(*found))
+        m = SCHEDULE_RESTATED.search(block.text)
+        if m and (found := _schedule_range(blocks, m.group("name"), restated=True)):
+            restated.update(range(*found))
     i = 0
     while i < len(blocks):
         block = blocks[i]

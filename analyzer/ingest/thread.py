@@ -46,13 +46,45 @@ def split_chat(lines: list[str]) -> list[str] | None:
     return [*reversed(messages), *([preamble] if preamble.strip() else [])]
 
 
+def _depth(line: str) -> int:
+    quote = _QUOTE.match(line)
+    return quote.group(0).count(">") if quote else 0
+
+
+def split_by_quote_depth(lines: list[str]) -> list[str] | None:
+    """A thread quoted with ">" marks, newest first: each message's lines carry one more mark
+    than the reply to them, wherever the reply is written. This reads a bottom-posted thread
+    (the oldest message first, the newest reply last) and replies written inline inside the
+    quoted offer as well as a top-posted one. None when the text quotes nothing."""
+    depths: list[int] = []
+    for line in lines:
+        depths.append(_depth(line) if line.strip() else (depths[-1] if depths else 0))
+    deepest = max(depths, default=0)
+    quoted = sum(1 for line, d in zip(lines, depths, strict=True) if d and line.strip())
+    if deepest == 0 or quoted < 3:
+        return None
+    messages = []
+    for depth in range(deepest + 1):
+        body: list[str] = []
+        for i, line in enumerate(lines):
+            if depths[i] == depth:
+                if body and i > 0 and depths[i - 1] != depth:
+                    body.append("")  # a new run of this message: a paragraph break
+                body.append(_QUOTE.sub("", line))
+        if "\n".join(body).strip():
+            messages.append("\n".join(body))
+    return messages
+
+
 def split_messages(text: str) -> list[str]:
-    """The thread's messages in the order they are written (newest first); one element when
-    the text is a single message."""
+    """The thread's messages, newest first; one element when the text is a single message."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     chat = split_chat(lines)
     if chat is not None:
         return chat
+    separated = any(_SEPARATOR.match(line) for line in lines[1:])
+    if not separated and (by_depth := split_by_quote_depth(lines)) is not None:
+        return by_depth
     starts: list[int] = []
     for i, line in enumerate(lines):
         if (

@@ -283,6 +283,7 @@ class Draft:
     unit_price: Money | None = None
     rule_confidence: float = 0.7
     row_ref: str | None = None  # "B" for row B of a terms table, so "the voucher in row B" finds it
+    notes: set[str] = field(default_factory=set)  # "See (2)": the table notes its row points to
 
     @property
     def age(self) -> int | None:
@@ -458,6 +459,13 @@ def assemble_document(
         if block.kind == "table" and block.rows:
             carried = last_discount = None
             table_drafts, table_seats = _table(document, block, block_mentions)
+            for draft in table_drafts:
+                draft.notes = {
+                    a or b
+                    for c in draft.clauses
+                    if c.block is block
+                    for a, b in _NOTE_MARK.findall(c.text)
+                }
             drafts += table_drafts
             seats += table_seats
             credits = [d for d in table_drafts if d.category == "funded_credit"]
@@ -467,6 +475,13 @@ def assemble_document(
         # "... Microsoft's ECIF desk will confirm eligibility before the" | page break |
         # "purchase order is raised. Services must be delivered ...": one paragraph
         previous = carried if block.text[:1].islower() else None
+        if note := _NOTE_START.match(block.text):
+            # "(2) Credits are activated on the enrollment start date ...": the note the row
+            # "Azure credits | EUR 60,000 | ... | See (2)" points to
+            marker = note.group("a") or note.group("b")
+            pointed = [d for d in drafts if marker in d.notes]
+            if len(pointed) == 1:
+                previous = pointed[0]
         before_block = len(drafts)
         for start, end in sentence_spans(block.text):
             clause = Clause(
@@ -862,6 +877,10 @@ def _unique(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+_TOTAL_ROW = re.compile(r"^\W*(?:sub-?\s?total|grand\s+total|total)\b", re.IGNORECASE)
+# "(2) Credits are activated on ...", "[3] ...": a note that rows point to with their marker
+_NOTE_START = re.compile(r"^\s*(?:\((?P<a>\d{1,2})\)|\[(?P<b>\d{1,2})\])\s")
+_NOTE_MARK = re.compile(r"\((\d{1,2})\)|\[(\d{1,2})\]")
 # The field names of a credit's record table: what a row adds to the credit it describes
 _RECORD_FIELD = re.compile(
     r"^\W*(?:amount|value|funding|approved (?:amount|value)|scope|permitted use|use|purpose|"
@@ -889,6 +908,15 @@ def _adds_conditions(clause: Clause) -> bool:
     )
 
 
+# "our plan rolls out Intune ... from 11 January to 26 March 2027, and Copilot from 6 April to
+# 31 August 2027": a rollout plan beside a credit names what is deployed, not what it may fund
+_PLAN_RANGES = re.compile(
+    r"\b(?:plan|schedule|timeline)\b[^.]{0,80}?\bfrom\s+\d{1,2}\s+[A-Z][a-z]+|"
+    r"\bfrom\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2})\b[^.;]{0,30}?\bto\b"
+    r"[^.]{0,120}?\bfrom\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2})\b"
+)
+
+
 def _absorb(draft: Draft, clause: Clause) -> None:
     """Take the clause's values into the draft: the clause is more evidence of the same term."""
     draft.clauses.append(clause)
@@ -905,7 +933,7 @@ def _absorb(draft: Draft, clause: Clause) -> None:
     for product in clause.of("product"):
         if str(product.value) not in draft.products:
             draft.products.append(str(product.value))
-    if draft.category == "funded_credit":
+    if draft.category == "funded_credit" and not _PLAN_RANGES.search(clause.text):
         for workload in clause.workloads():
             if str(workload.value) not in draft.scope:
                 draft.scope.append(str(workload.value))
@@ -1033,6 +1061,8 @@ def _table(
     for row_index, (row, (start, end)) in enumerate(zip(block.rows, spans, strict=False)):
         if any(_REFUSED_CELL.match(cell) for cell in row[1:]):
             continue  # "Azure credits | For SCADA historian | Refused": asked for, not given
+        if row and _TOTAL_ROW.match(row[0]):
+            continue  # "Total funded investment | EUR 185,000": the sum of the rows above
         clause = Clause(
             document, block, start, end, [m for m in mentions if m.start >= start and m.end <= end]
         )
@@ -1277,10 +1307,18 @@ _PLACEHOLDER = re.compile(
 )
 
 
+# "See (3)", "ECIF-approved partner (1)": a pointer to a note or a kind of partner, not a name
+_NOT_A_PARTY = re.compile(
+    r"^\s*(?:see|refer|as per|per|none|not applicable)\b|"
+    r"\b(?:approved|certified|eligible|qualified|designated)\b",
+    re.IGNORECASE,
+)
+
+
 def _party_in_cell(cell: str, document: Document) -> str | None:
     """ "Bluewater engineers (Brisbane)" in a "Delivered by" column: the company is the one
     the document names in full elsewhere ("Bluewater Technology Solutions Pty Ltd")."""
-    if _PLACEHOLDER.search(cell):
+    if _PLACEHOLDER.search(cell) or _NOT_A_PARTY.search(cell):
         return None  # "Partner to be agreed": nobody is named yet
     first = _CELL_PARTY.match(cell.strip())
     if first is None:

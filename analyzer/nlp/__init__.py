@@ -226,8 +226,9 @@ _ANCHOR_CONTEXT = {  # the agreement's start is found by starts_agreement
 # "a voucher ..., issued on the Effective Date, ... redeemed within 180 days of issue": the
 # issue date is another anchor's date
 _ISSUED_ON = re.compile(
-    r"\b(?:issued|issue|issues)\b[^.;]{0,80}?\b(?:on|at|upon)\s+(?:the\s+)?"
-    r"(?P<anchor>Effective Date|effective date|signature|signing|execution)",
+    r"\b(?:issued|issue|issues|activated|activation)\b[^.;]{0,80}?\b(?:on|at|upon)\s+(?:the\s+)?"
+    r"(?P<anchor>Effective Date|effective date|(?:enrol?lment\s+|subscription\s+|agreement\s+)?"
+    r"start\s+date|signature|signing|execution)",
     re.IGNORECASE,
 )
 
@@ -276,7 +277,8 @@ def resolve_relative_dates(mentions: list[Mention], document: Document) -> list[
     if "issue" not in anchors:
         for block in document.blocks:
             if issued := _ISSUED_ON.search(block.text):
-                same = "effective" if "effective" in issued.group("anchor").lower() else "signature"
+                named = issued.group("anchor").lower()
+                same = "effective" if "effective" in named or "start" in named else "signature"
                 if same in anchors:
                     anchors["issue"] = anchors[same]
                 break

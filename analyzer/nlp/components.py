@@ -194,6 +194,8 @@ _APPROVED_PARTNER = re.compile(
     r"\bpre-?approved (?:partner|supplier|vendor)s?\b|"
     r"\b(?:partners?|firms?|suppliers?|providers?|vendors?)\s+(?:that\s+|which\s+)?Microsoft\s+(?:has\s+)?"
     r"approved\b|"
+    # "a partner that the Network selects ... and that Microsoft approves for the engagement"
+    r"\band\s+(?:that|which|whom)\s+Microsoft\s+approves\b|"
     r"\b(?:Microsoft )?(?:Solutions Partner|partner) designation\b|"
     # "from the Microsoft Education partner list ... a firm approved for education deployments"
     r"\b(?:firms?|partners?|suppliers?|vendors?)\s+approved\s+for\b|\bMicrosoft\s+(?:[\w-]+\s+)?partner\s+list\b",

@@ -132,7 +132,13 @@ def _substitution_evidence(deal: Deal, playbook: Playbook) -> tuple[Evidence, ..
         for block in document.blocks:
             if block.kind == "table":
                 continue
-            sentences = [block.text[a:b].strip() for a, b in sentence_spans(block.text)]
+            # "Is the deployment funding being offered instead of a bigger E5 discount?": the
+            # buyer's question states no trade
+            sentences = [
+                sentence
+                for a, b in sentence_spans(block.text)
+                if not (sentence := block.text[a:b].strip()).endswith("?")
+            ]
             for refusal, offer in itertools.pairwise(sentences):
                 # "We cannot move the E3 price. What we can do is fund partner services ..."
                 refused = any(p.search(refusal) for p in patterns) or (

@@ -176,7 +176,10 @@ def _prose_phases(
                 dates = _dates_in(found, a, b)
                 end = b
         workloads = _workloads_in(found, start, end)
-        if match is None and not _FUNDING.search(sentence):
+        # "Timing of the ECIF: our plan rolls out Intune ... from 11 January to 26 March 2027":
+        # a funding word in the sentence's label does not make the plan a funding term
+        body = re.sub(r"^[^:]{0,40}:", "", sentence)
+        if match is None and not _FUNDING.search(body):
             ranges = _ranges(document, text, start, end, page, block, found)
             if len(ranges) > 1 or (ranges and _PLAN_CONTEXT.search(text)):
                 # several activities, each with its own "from ... to ...", or one item of a plan
