@@ -1109,10 +1109,19 @@ def _titled_range(blocks: Sequence[Block], title: str) -> tuple[int, int] | None
     return None
 
 
-def _schedule_range(blocks: Sequence[Block], name: str, restated: bool) -> tuple[int, int] | None:
+def _heading_key(text: str) -> str:
+    """ "part a" for "Part A - Licences": how a schedule's parts are known in both versions."""
+    return " ".join(text.lower().split()[:2])
+
+
+def _schedule_range(
+    blocks: Sequence[Block], name: str, restated: bool, parts: frozenset[str] = frozenset()
+) -> tuple[int, int] | None:
     """Positions of the schedule called ``name`` ("Schedule 1"): its heading up to the next
     heading at its depth or the signature block. In the amendment the heading calls it restated
-    ("Restated Schedule 1 - Commercial Schedule"); in the base it opens with the name."""
+    ("Restated Schedule 1 - Commercial Schedule"); in the base it opens with the name, and a
+    heading the PDF sets at the schedule's own size still belongs to it when the restated
+    schedule has a part of that name ("Part A - Licences")."""
     named = re.compile(
         (r"\b(?:restated|amended|revised|updated|new|replacement)\s+" if restated else r"^\s*")
         + re.escape(name)
@@ -1124,7 +1133,11 @@ def _schedule_range(blocks: Sequence[Block], name: str, restated: bool) -> tuple
             end = i + 1
             while end < len(blocks) and not CLOSING.search(blocks[end].text):
                 nxt = blocks[end]
-                if nxt.kind == "heading" and (nxt.level or 1) <= (block.level or 1):
+                if (
+                    nxt.kind == "heading"
+                    and (nxt.level or 1) <= (block.level or 1)
+                    and _heading_key(nxt.text) not in parts
+                ):
                     break
                 end += 1
             return i, end
@@ -1138,8 +1151,9 @@ def _replace_schedule(docs: list[_Working], name: str, amendment: Document) -> b
     if new is None:
         return False
     replacement = list(amendment.blocks[new[0] + 1 : new[1]])
+    parts = frozenset(_heading_key(b.text) for b in replacement if b.kind == "heading")
     for work in docs:
-        found = _schedule_range(work.blocks, name, restated=False)
+        found = _schedule_range(work.blocks, name, restated=False, parts=parts)
         if found is None:
             continue
         start, end = found
