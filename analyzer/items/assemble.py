@@ -528,7 +528,8 @@ def assemble_document(
             elif (
                 previous is None
                 and section_credit is not None
-                and _FUNDING_REFERENCE.search(clause.text)
+                # "Complete and claim by 30 June 2027": a record table's row that OCR flattened
+                and (_FUNDING_REFERENCE.search(clause.text) or _RECORD_FIELD.match(clause.text))
                 and _adds_conditions(clause)
             ):
                 # "The funding must be drawn down by 31 March 2027." in the paragraph after

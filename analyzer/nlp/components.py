@@ -144,6 +144,11 @@ _GIFT_BY = re.compile(
     r"handle|deliver|provide|perform|take care of)\b"
     r"(?=[^.]{0,120}\b(?:at no charge|free of charge|at no cost)\b)"
 )
+# "Delivery partner Elbtal Digital Consulting GmbH (no substitution ...)": a record table's row
+# that OCR read as one line
+_ROLE_THEN_NAME = re.compile(
+    rf"\b(?:[Dd]elivery|[Ii]mplementation|[Nn]ominated|[Dd]esignated)\s+partner\s+(?P<name>{_COMPANY})"
+)
 # "redeemed by the Cloud Services practice of Maplegate Technology Solutions Inc.": the unit
 # of a company
 _BY_THE = (
@@ -249,6 +254,7 @@ def _find_partners(text: str) -> list[Found]:
         *_UNIT_WILL_DELIVER.finditer(text),
         *_MICROSOFT_DELIVERY.finditer(text),
         *_GIFT_BY.finditer(text),
+        *_ROLE_THEN_NAME.finditer(text),
     ]:
         group = "legal" if "legal" in m.groupdict() and m.group("legal") else "name"
         name = _strip_trailing(m.group(group))
