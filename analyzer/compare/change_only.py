@@ -45,6 +45,15 @@ CHANGE_PHRASES = re.compile(
 DELETE_INSERT = re.compile(
     r"\bdelete\s+[\"“](?P<a>[^\"”]+)[\"”]\s+and\s+insert\s+[\"“](?P<b>[^\"”]+)[\"”]", re.IGNORECASE
 )
+# "[deleted: 30 June 2027] [inserted: 31 March 2027]": wording struck out and put in, written
+# as bracketed markup in running text
+BRACKETED = re.compile(
+    r"\[(?:deleted|delete|removed|struck(?:\s+out)?|strike)\s*:\s*(?P<a>[^\]]*)\]\s*"
+    r"\[(?:inserted|insert|added|new)\s*:\s*(?P<b>[^\]]*)\]",
+    re.IGNORECASE,
+)
+# 'row "Microsoft 365 E5 / Ramp Year 2"': the table row a bracketed change is made in
+_NAMED_ROW = re.compile(r"\brow\s+[\"“](?P<label>[^\"”]{2,80})[\"”]", re.IGNORECASE)
 # 'Item F2 (Microsoft Partner funding, AUD 45,000) is withdrawn'
 # 'The "Azure Virtual Desktop credits" row is withdrawn in its entirety': a row named by its label
 LABELLED_ROW_WITHDRAWN = re.compile(
@@ -366,7 +375,11 @@ STATEMENTS = (
 
 
 def is_statement(text: str) -> bool:
-    return bool(CHANGE_PHRASES.search(text)) or any(p.search(text) for p in STATEMENTS)
+    return (
+        bool(CHANGE_PHRASES.search(text))
+        or any(p.search(text) for p in STATEMENTS)
+        or bool(BRACKETED.search(text))
+    )
 
 
 def is_change_only(document: Document) -> bool:
@@ -789,6 +802,59 @@ def _apply_by(docs: list[_Working], verb: str, delta: str, new: str) -> bool:
 
 def _table_block(block: Block, rows: list[tuple[str, ...]]) -> Block:
     return _rebuild(block, "\n".join(" | ".join(r) for r in rows), tuple(rows))
+
+
+def _apply_in_row(docs: list[_Working], label: str, old: str, new: str) -> bool:
+    """Change ``old`` to ``new`` in the one table row the label names ("Microsoft 365 E5 / Ramp
+    Year 2": a row whose cells hold each part)."""
+    parts = [p.strip().lower() for p in label.split("/") if p.strip()]
+    for work in docs:
+        for i, block in enumerate(work.blocks):
+            if block.kind != "table":
+                continue
+            for r, row in enumerate(block.rows):
+                cells = [c.strip().lower() for c in row]
+                if all(any(part in c for c in cells) for part in parts) and any(
+                    old in c for c in row
+                ):
+                    rows = list(block.rows)
+                    rows[r] = tuple(c.replace(old, new) for c in row)
+                    work.blocks[i] = _table_block(block, rows)
+                    work.changed = True
+                    return True
+    return False
+
+
+def _apply_bracketed(docs: list[_Working], statement: str) -> bool:
+    """Apply "[deleted: ...] [inserted: ...]" markup. A quoted passage with markup inside is
+    replaced whole, as it reads before and after; a figure in a named row changes in that row
+    (or, for a product's row, that product's count); any other figure changes where the base
+    wrote it."""
+    applied = True
+    for quote in re.finditer(
+        r"[\"“](?P<q>[^\"”]*\[(?:deleted|delete|removed|struck)[^\"”]*)[\"”]", statement
+    ):
+        passage = quote.group("q")
+        before = BRACKETED.sub(lambda m: m.group("a"), passage).strip().rstrip(".")
+        after = BRACKETED.sub(lambda m: m.group("b"), passage).strip().rstrip(".")
+        applied = _apply_revised(docs, before, after) and applied
+    quoted = [q.span() for q in re.finditer(r"[\"“][^\"”]*[\"”]", statement)]
+    for pair in BRACKETED.finditer(statement):
+        if any(a <= pair.start() < b for a, b in quoted):
+            continue
+        old, new = pair.group("a").strip(), pair.group("b").strip()
+        lead = statement[: pair.start()]
+        row = None
+        for row in _NAMED_ROW.finditer(lead):
+            pass
+        if (
+            row is not None
+            and "/" in row.group("label")
+            and _apply_in_row(docs, row.group("label"), old, new)
+        ):
+            continue
+        applied = _apply_value(docs, lead, old, new) and applied
+    return applied
 
 
 def _remove_row(docs: list[_Working], ref: str) -> bool:
@@ -1388,7 +1454,10 @@ def apply_change_statements(
     for statement, following, page in _statements(amendment):
         applied = True
         deadlines_done = False
-        if pairs := list(REPLACING.finditer(statement)):
+        if BRACKETED.search(statement):
+            applied = _apply_bracketed(docs, statement)
+            deadlines_done = True
+        elif pairs := list(REPLACING.finditer(statement)):
             applied = all(_apply_revised(docs, q.group("a"), q.group("b")) for q in pairs)
         elif (quoted := _quoted_replacements(statement)) and all(
             _is_value(q.group("a")) for q in quoted

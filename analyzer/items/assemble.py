@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..nlp import sentence_at, sentence_spans
+from ..nlp.components import unselected
 from ..nlp.numbers import parse_number
 from ..nlp.vocabulary import (
     covered_workloads,
@@ -493,10 +494,28 @@ def assemble_document(
             )
             if _INDIRECT_QUESTION.search(clause.text) or _REFUSED_STATUS.search(clause.text):
                 continue  # asked or turned down in a negotiation: nothing is offered
+            if unselected(block.text, start):
+                continue  # "[ ] Azure credits ...: AUD 5,000 (not selected)": not ordered
+            if _WITHDRAWN_AFTER.match(clause.text):
+                # "Offer v1 (12 February 2027): 6% off E5 for the full three years. Withdrawn by
+                # Microsoft on 3 March and replaced by v2": history, not the offer
+                for draft in drafts[before_block:]:
+                    draft.flags.add("withdrawn")
+                continue
             seats += _prose_seats(clause)
             if clause.text.rstrip().endswith("?"):
                 continue  # "Can we use Lakemont Systems for the ECIF work?" offers nothing
             opened = _open_items(clause)
+            if (
+                previous is not None
+                and previous.category == "funded_credit"
+                and "in_lieu" in clause.cues()
+                and all(d.category == "discount" for d in opened)
+            ):
+                # 'ECIF: USD 180,000 for ... Daniel's words: this is "instead of going deeper on
+                # the discount" - they will not move past 9%.': the rate is the discount not given
+                _absorb(previous, clause)
+                continue
             if opened and block.kind == "list_item":
                 list_credit = next((d for d in opened if d.category == "funded_credit"), None)
             if opened:
@@ -605,7 +624,7 @@ def _row_referenced(clause: Clause, drafts: list[Draft]) -> Draft | None:
 
 
 _EXPIRING_ESTATE = re.compile(
-    r"\b(?:current|existing|expiring|previous|old)\s+(?:Enterprise\s+Agreement|agreement|"
+    r"\b(?:current|existing|expiring|previous|old)\s+(?:Enterprise\s+Agreement|EA|agreement|"
     r"enrol?lment|estate|contract|licen[cs]es|subscriptions)\b[^.]{0,160}\b(?:expires|ends|expired|"
     r"runs\s+out|terminates|lapses)\b|"
     # "Shannonside today licenses Office 365 E3 for around 3,900 office-based staff"
@@ -878,6 +897,16 @@ def _unique(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+# "Final: 3,200 x Microsoft 365 E5", "1,100 licences": a cell that counts licences, not the
+# devices or pilot users of a rollout table
+_LICENCE_CELL = re.compile(
+    r"\d\s*x\s+(?:Microsoft|Office|M365|O365)\b|\b\d[\d,]*\s+(?:seats?|licen[cs]es?)\b", re.I
+)
+_WITHDRAWN_AFTER = re.compile(
+    r"^\W*(?:(?:it|this|that|the\s+offer|this\s+offer)\s+(?:was|is|has\s+been)\s+)?"
+    r"(?:withdrawn|superseded|rescinded|retracted)\b",
+    re.IGNORECASE,
+)
 _TOTAL_ROW = re.compile(r"^\W*(?:sub-?\s?total|grand\s+total|total)\b", re.IGNORECASE)
 # "(2) Credits are activated on ...", "[3] ...": a note that rows point to with their marker
 _NOTE_START = re.compile(r"^\s*(?:\((?P<a>\d{1,2})\)|\[(?P<b>\d{1,2})\])\s")
@@ -1068,6 +1097,10 @@ def _table(
             document, block, start, end, [m for m in mentions if m.start >= start and m.end <= end]
         )
         if table is None or row_index <= table.header_row:
+            if table is None and row_index > 0 and _LICENCE_CELL.search(clause.text):
+                # "Seat baseline | Aisha | Done | Final: 3,200 x Microsoft 365 E5": a count
+                # written in a cell of a table that has no licence columns
+                seats += _prose_seats(clause)
             opened = _open_items(clause)
             if credit_table is not None and row_index > credit_table.header_row:
                 _credit_cells(opened, row, clause, credit_table)
@@ -1166,7 +1199,32 @@ def _table(
                     face = _face_value(row, table)
                     draft.amount = Money(face, table.currency) if face and table.currency else None
             drafts += opened
+    _years_of_rate(drafts, block)
     return drafts, seats
+
+
+_ROW_YEAR = re.compile(r"\b(?:year|yr)\.?\s*(?P<n>[1-5])\b", re.IGNORECASE)
+
+
+def _years_of_rate(drafts: list[Draft], block: Block) -> None:
+    """ "E5 | Ramp Year 1 | 14%" and "E5 | Ramp Year 2 | 14%": one rate on the rows of two
+    years covers 24 months; the row that says "Year 1" is not a first-year-only offer."""
+    groups: dict[tuple[float | None, tuple[str, ...]], list[tuple[Draft, str]]] = {}
+    for draft in drafts:
+        if draft.category != "discount":
+            continue
+        rows = [c.text for c in draft.clauses if c.block is block]
+        years = {m.group("n") for text in rows for m in _ROW_YEAR.finditer(text)}
+        if len(years) == 1:
+            key = (draft.percent, tuple(draft.products))
+            groups.setdefault(key, []).append((draft, years.pop()))
+    for members in groups.values():
+        years = {year for _, year in members}
+        if len(years) < 2:
+            continue
+        for draft, _ in members:
+            draft.term_months = 12 * len(years)
+            draft.flags.discard("first_year_only")
 
 
 def _face_value(row: tuple[str, ...], table: TableLayout) -> float | None:

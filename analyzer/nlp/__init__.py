@@ -222,6 +222,10 @@ _ANCHOR_CONTEXT = {  # the agreement's start is found by starts_agreement
     ),
     "order": re.compile(r"(order date|date of (the )?order|ordered on)( is)?[\s:,(|]*$", re.I),
     "issue": re.compile(r"(issued|issue date|date of issue)( on| at)?[\s:,(|]*$", re.I),
+    # "Order accepted by Wattle & Gum IT on 14/05/2027"
+    "acceptance": re.compile(
+        r"(order accepted|accepted|acceptance date)( by [^.;:]{1,40}?)?( on)?[\s:,(|]*$", re.I
+    ),
 }
 # "a voucher ..., issued on the Effective Date, ... redeemed within 180 days of issue": the
 # issue date is another anchor's date

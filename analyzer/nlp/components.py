@@ -144,6 +144,11 @@ _GIFT_BY = re.compile(
     r"handle|deliver|provide|perform|take care of)\b"
     r"(?=[^.]{0,120}\b(?:at no charge|free of charge|at no cost)\b)"
 )
+# "only Corvane Technology Partners Inc., as the partner of record, can redeem it"
+_ONLY_COMPANY_CAN = re.compile(
+    rf"\bonly\s+(?P<name>{_COMPANY})(?:\s+\w+\.?)?,?(?:\s[^,.;]{{0,60}},)?\s+(?:can|may|will|shall|"
+    r"is\s+(?:able|permitted|allowed|entitled)\s+to)\s+(?:redeem|deliver|perform|use|claim|carry\s+out)\b"
+)
 # "Delivery partner Elbtal Digital Consulting GmbH (no substitution ...)": a record table's row
 # that OCR read as one line
 _ROLE_THEN_NAME = re.compile(
@@ -255,6 +260,7 @@ def _find_partners(text: str) -> list[Found]:
         *_MICROSOFT_DELIVERY.finditer(text),
         *_GIFT_BY.finditer(text),
         *_ROLE_THEN_NAME.finditer(text),
+        *_ONLY_COMPANY_CAN.finditer(text),
     ]:
         group = "legal" if "legal" in m.groupdict() and m.group("legal") else "name"
         name = _strip_trailing(m.group(group))
@@ -307,11 +313,37 @@ def _answered_none(text: str, start: int) -> bool:
     return any(_NONE_CELL.match(cell) for cell in line.split(" | "))
 
 
+# "[ ] Monthly adoption and usage report: AUD 300 per month (not selected)": an option of an
+# order form the customer did not tick
+_BOX = re.compile(r"\[\s*[xX✓✔]?\s*\]|[☐☑☒]")
+_NOT_SELECTED = re.compile(r"\(\s*not\s+(?:selected|ticked|chosen|taken)\s*\)", re.IGNORECASE)
+
+
+def unselected(text: str, start: int) -> bool:
+    """The text at ``start`` sits in an order-form option that is not ticked."""
+    boxes = [m for m in _BOX.finditer(text) if m.start() <= start]
+    if not boxes:
+        return False
+    box = boxes[-1]
+    following = _BOX.search(text, box.end())
+    option = text[box.start() : following.start() if following else len(text)]
+    ticked = bool(re.search(r"[xX✓✔☑☒]", box.group()))
+    return not ticked or bool(_NOT_SELECTED.search(option))
+
+
+def _in_question(text: str, end: int) -> bool:
+    """ "Can we get Adoption Score / usage reporting included?": asked for, not offered."""
+    stop = re.search(r"[.?!;\n]", text[end:])
+    return bool(stop and stop.group() == "?")
+
+
 def find_cues(text: str) -> list[Found]:
     found = []
     for label, patterns in vocabulary.cues().items():
         for pattern in patterns:
             for m in pattern.finditer(text):
+                if unselected(text, m.start()):
+                    continue
                 if label in _NEGATABLE and _negated(text, m.start()):
                     continue
                 if label in _NEGATABLE | {"adoption_data", "engaged"} and _sentence_negated(
@@ -323,6 +355,7 @@ def find_cues(text: str) -> list[Found]:
                 if label in ("adoption_data", "engaged") and (
                     _WISHED.search(_clause_before(text, m.start()))
                     or _NO_BEFORE.search(_clause_before(text, m.start()))
+                    or _in_question(text, m.end())
                 ):
                     continue  # "we intend to ask Microsoft for Adoption Score reviews"
                 found.append(Found("cue", m.start(), m.end(), label, label))
@@ -424,7 +457,11 @@ class ContractVocabulary:
                 # "No Microsoft-funded services (ECIF, vouchers) are mentioned": named, not offered
                 label = (
                     "negated"
-                    if kind == "program" and _program_denied(doc.text, span.start_char)
+                    if kind == "program"
+                    and (
+                        _program_denied(doc.text, span.start_char)
+                        or unselected(doc.text, span.start_char)
+                    )
                     else None
                 )
                 found.append(Found(kind, span.start_char, span.end_char, span.label_, label))  # type: ignore[arg-type]

@@ -315,7 +315,8 @@ _ANCHOR = (
     r"Start Date|signature|signing|execution|contract signature|the date of signature|"
     r"order date|go-live|award|commencement date|Commencement Date|issue|issuance|"
     r"the\s+date\s+of\s+issue|(?:its|the)\s+issue\s+date|(?:licen[cs]e\s+)?purchase\s+date|"
-    r"activation(?:\s+date)?|(?:the\s+)?date\s+of\s+activation)"
+    r"activation(?:\s+date)?|(?:the\s+)?date\s+of\s+activation|order\s+acceptance|"
+    r"acceptance\s+of\s+(?:the\s+|this\s+)?order)"
     r"|(?:the\s+)?(?:Enrollment|Enrolment|Subscription|Agreement|Contract|Term)\b"
     r"(?!\s+(?:price|fee|value|amount|document|number)))"
 )
@@ -496,6 +497,8 @@ def _normalise_anchor(text: str) -> str:
         return "go-live"
     if "order date" in lowered:
         return "order"
+    if "accept" in lowered:
+        return "acceptance"
     if "issu" in lowered or "activation" in lowered:
         return "issue"  # credits are issued or activated on a date the text gives elsewhere
     return "effective"
