@@ -844,9 +844,7 @@ def _apply_bracketed(docs: list[_Working], statement: str) -> bool:
             continue
         old, new = pair.group("a").strip(), pair.group("b").strip()
         lead = statement[: pair.start()]
-        row = None
-        for row in _NAMED_ROW.finditer(lead):
-            pass
+        row = next(reversed(list(_NAMED_ROW.finditer(lead))), None)  # the row named last
         if (
             row is not None
             and "/" in row.group("label")
