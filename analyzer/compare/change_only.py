@@ -1304,6 +1304,12 @@ _ITEM_COLUMN = re.compile(
 _NO_CHANGE = re.compile(r"\b(?:no change|unchanged|not changed|n/?a)\b", re.IGNORECASE)
 
 
+def _is_date_cell(cell: str) -> bool:
+    """The cell holds one date and nothing else of substance."""
+    found = find_dates(cell)
+    return len(found) == 1 and found[0].end - found[0].start >= len(cell.strip()) - 2
+
+
 def _wording(cell: str) -> str:
     """A clause quoted in a change table's cell, without its quotes or the ellipsis that marks
     where the quotation stops ('"The funds must be used within 270 days ...; ..."')."""
@@ -1344,6 +1350,11 @@ def _change_rows(block: Block) -> list[tuple[str, str, str]]:
         if max(old_col, new_col) >= len(row) or label_col is None:
             continue
         if _NO_CHANGE.search(row[new_col]):
+            continue
+        if _is_date_cell(row[old_col]) and _is_date_cell(row[new_col]):
+            # "12/31/2027 | 09/30/2027": the whole date changes, not its first figure
+            if row[old_col].strip() != row[new_col].strip():
+                out.append((row[label_col], row[old_col].strip(), row[new_col].strip()))
             continue
         old = re.match(rf"\s*({_AMOUNT})", row[old_col])
         new = re.match(rf"\s*({_AMOUNT})", row[new_col])

@@ -451,6 +451,7 @@ def assemble_document(
     carried: Draft | None = None  # the item of a paragraph that runs on into the next block
     last_discount: Draft | None = None  # a discount the previous paragraph opened
     list_credit: Draft | None = None  # the credit a bullet opened, for the bullets under it
+    note_products: dict[str, list[str]] = {}  # "(1)": the licence rows that point to note 1
     for block in document.blocks:
         block_mentions = by_block.get(block.index, [])
         if block.kind == "heading":
@@ -460,6 +461,10 @@ def assemble_document(
         if block.kind == "table" and block.rows:
             carried = last_discount = None
             table_drafts, table_seats = _table(document, block, block_mentions)
+            for row in block.rows[1:]:
+                named = [s.product for s in table_seats if s.row == row[0]]
+                for a, b in _NOTE_MARK.findall(" | ".join(row)):
+                    note_products.setdefault(a or b, []).extend(named)
             for draft in table_drafts:
                 draft.notes = {
                     a or b
@@ -503,9 +508,19 @@ def assemble_document(
                     draft.flags.add("withdrawn")
                 continue
             seats += _prose_seats(clause)
-            if clause.text.rstrip().endswith("?"):
+            if clause.text.rstrip().rstrip("\"”’'").endswith("?"):
                 continue  # "Can we use Lakemont Systems for the ECIF work?" offers nothing
+            if note := _NOTE_START.match(clause.text):
+                # "(3) Redeemable only through ... (4) For Microsoft Purview ...": notes run on in
+                # one paragraph; each describes the row that points to it
+                marker = note.group("a") or note.group("b")
+                pointed = [d for d in drafts if marker in d.notes]
+                previous = pointed[0] if len(pointed) == 1 else None
             opened = _open_items(clause)
+            if note and (products := note_products.get(note.group("a") or note.group("b"))):
+                for draft in opened:
+                    if draft.category == "discount" and not draft.products:
+                        draft.products = list(dict.fromkeys(products))
             if (
                 previous is not None
                 and previous.category == "funded_credit"
@@ -640,8 +655,10 @@ def _prose_seats(clause: Clause) -> list[SeatDraft]:
     revised = bool(_REVISED.search(clause.text))
     for count in counts:
         assert isinstance(count.value, Count)
-        if count.label == "product_quantity":
-            product = next((p for p in products if count.start <= p.start < count.end), None)
+        inside = next((p for p in products if count.start <= p.start < count.end), None)
+        if count.label == "product_quantity" or inside is not None:
+            # "1,900 Teams Phone Standard licences": the product named inside the count
+            product = inside
         else:
             after = [p for p in products if p.start >= count.end and p.start - count.end < 60]
             before = [

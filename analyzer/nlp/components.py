@@ -126,7 +126,7 @@ _NAMED_EXCLUSIVE = re.compile(
 # "performed by Microsoft Industry Solutions Delivery, Microsoft's own consulting organization":
 # Microsoft's delivery arm is a named party like any partner
 _MICROSOFT_DELIVERY = re.compile(
-    r"\b(?:performed|delivered|provided|carried out|run|led|executed)\s+(?:exclusively\s+|"
+    r"\b(?i:performed|delivered|provided|carried out|run|led|executed)\s+(?:exclusively\s+|"
     r"solely\s+|only\s+)?by\s+(?P<name>Microsoft\s+(?:Industry\s+Solutions(?:\s+Delivery)?|"
     r"Consulting\s+Services|Services))\b"
 )
@@ -331,6 +331,14 @@ def unselected(text: str, start: int) -> bool:
     return not ticked or bool(_NOT_SELECTED.search(option))
 
 
+# "A separate adoption or usage reporting service is not part of this offer."
+_NOT_PART_AFTER = re.compile(
+    r"[^.;?!]{0,60}\b(?:is|are)\s+not\s+(?:part\s+of|included|offered|provided|available)\b|"
+    r"[^.;?!]{0,60}\b(?:is|are)\s+excluded\b",
+    re.IGNORECASE,
+)
+
+
 def _in_question(text: str, end: int) -> bool:
     """ "Can we get Adoption Score / usage reporting included?": asked for, not offered."""
     stop = re.search(r"[.?!;\n]", text[end:])
@@ -356,6 +364,7 @@ def find_cues(text: str) -> list[Found]:
                     _WISHED.search(_clause_before(text, m.start()))
                     or _NO_BEFORE.search(_clause_before(text, m.start()))
                     or _in_question(text, m.end())
+                    or _NOT_PART_AFTER.match(text, m.end())
                 ):
                     continue  # "we intend to ask Microsoft for Adoption Score reviews"
                 found.append(Found("cue", m.start(), m.end(), label, label))
@@ -564,6 +573,8 @@ def _counts_before_products(text: str, found: list[Found]) -> list[Found]:
         start = item.start - (len(text[max(0, item.start - 40) : item.start]) - m.start())
         if _LABEL_WORD.search(text[max(0, start - 12) : start]):
             continue  # "Phase 2 Teams Phone": the number names a phase, it counts nothing
+        if re.search(r"(?:^|\s)(?:[A-Z]|\d{1,2})\.$", text[max(0, start - 4) : start]):
+            continue  # "B.1 Azure credits.", "2.1 Microsoft 365 E3": a clause number
         preceding = text[max(0, start - 1) : start]
         if preceding in ("$", "€", "£") or re.fullmatch(
             r"[A-Z]{3}|[A-Z]{1,2}\$", text[max(0, start - 4) : start].strip()

@@ -25,7 +25,11 @@ from .checks import CHECKS, Context, cue_labels, start_date
 from .model import Deal, Evaluation, Playbook
 from .rollout import find_rollout, read_rollout_file
 
-_PRICE_WORDS = re.compile(r"\b(price|pricing|rate|discount|concession|list)\b", re.IGNORECASE)
+# "approximately EUR 69,000 at the rate of 28.05.2027": an exchange rate is no price
+_PRICE_WORDS = re.compile(
+    r"\b(price|pricing|(?<!exchange )(?<!the )rate(?!\s+of\s+\d)|discount|concession|list)\b",
+    re.IGNORECASE,
+)
 _FUNDING_WORDS = re.compile(
     r"\b(fund\w*|credit\w*|invest\w*|onboarding|services|voucher\w*|contribut\w*)\b", re.IGNORECASE
 )
@@ -45,6 +49,13 @@ _IN_ITS_PLACE = re.compile(
 
 # "On top of the price, Microsoft will put in AUD 45,000": funding added to the discount is
 # the opposite of a substitution, however close the sentence sits to the prototypes.
+# "Neither the price reduction nor the deployment funding depends on any additional purchase":
+# both named, neither set against the other
+_NOT_TRADED = re.compile(
+    r"\bneither\b[^.]*\bnor\b|\b(?:does|do|will|is|are)\s+not\s+(?:replace|substitute|depend)|"
+    r"\bnot\s+(?:a\s+)?(?:substitute|replacement)\b",
+    re.IGNORECASE,
+)
 _ADDITIVE = re.compile(
     r"\b(on top of|in addition to|additional to|over and above|as well as|alongside|besides)\b"
     r"[^.]{0,30}\b(price|pricing|discount|rate|concession|reduction)",
@@ -137,7 +148,7 @@ def _substitution_evidence(deal: Deal, playbook: Playbook) -> tuple[Evidence, ..
             sentences = [
                 sentence
                 for a, b in sentence_spans(block.text)
-                if not (sentence := block.text[a:b].strip()).endswith("?")
+                if not (sentence := block.text[a:b].strip()).rstrip("\"”’'").endswith("?")
             ]
             for refusal, offer in itertools.pairwise(sentences):
                 # "We cannot move the E3 price. What we can do is fund partner services ..."
@@ -154,6 +165,7 @@ def _substitution_evidence(deal: Deal, playbook: Playbook) -> tuple[Evidence, ..
                     _PRICE_WORDS.search(sentence)
                     and _FUNDING_WORDS.search(sentence)
                     and not _ADDITIVE.search(sentence)
+                    and not _NOT_TRADED.search(sentence)
                 ):
                     candidates.append(Evidence(document.name, block.page, sentence, block.index))
     if not candidates and not paired:

@@ -10,6 +10,7 @@ import csv
 import dataclasses
 import datetime as dt
 import io
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -166,6 +167,26 @@ def _prose_phases(
     spans = sentence_spans(text)
     for number, (start, end) in enumerate(spans):
         sentence = text[start:end]
+        named = list(_PHASE_PROSE.finditer(sentence))
+        if len(named) > 1:
+            # "wave 1 (Intune enrolment ...) from 06.09.2027 to 17.12.2027, and wave 2 (Windows
+            # 11 ...) from 10.01.2028 to 31.03.2028": several phases in one sentence
+            bounds = [start + m.start() for m in named] + [end]
+            for m, (a, b) in zip(named, itertools.pairwise(bounds), strict=False):
+                dates = _dates_in(found, a, b)
+                workloads = _workloads_in(found, a, b)
+                if dates and workloads:
+                    phases.append(
+                        RolloutPhase(
+                            name=m.group(0).title(),
+                            workloads=workloads,
+                            start=dates[0],
+                            end=dates[1] if len(dates) > 1 else None,
+                            evidence=(Evidence(document.name, page, sentence.strip(), block),),
+                        )
+                    )
+            if any(p.evidence[0].text == sentence.strip() for p in phases):
+                continue
         match = _PHASE_PROSE.search(sentence)
         dates = _dates_in(found, start, end)
         if match and not dates and number + 1 < len(spans):
