@@ -1059,7 +1059,10 @@ _YEARS_SPAN = re.compile(
     r"\bfirst (?P<n>two|three|2|3) (?:contract |subscription )?years\b|"
     r"\bfirst and (?P<second>second) (?:contract |subscription |enrol?lment )?years\b|"
     # "in each of Years 1, 2 and 3 of the term"
-    r"\byears? (?:one|1),\s*(?:two|2),?\s+and\s+(?P<c>three|3)\b",
+    r"\byears? (?:one|1),\s*(?:two|2),?\s+and\s+(?P<c>three|3)\b|"
+    # "for the 2027-28 and 2028-29 school years"
+    r"\b(?P<school>\d{4}[-–/]\d{2,4}\s+and\s+\d{4}[-–/]\d{2,4})\s+(?:school|academic|fiscal|"
+    r"financial|contract)\s+years\b",
     re.IGNORECASE,
 )
 
@@ -1068,7 +1071,7 @@ def _years_covered(text: str) -> int | None:
     m = _YEARS_SPAN.search(text)
     if m is None:
         return None
-    if m.group("second"):
+    if m.group("second") or m.group("school"):
         return 2
     return _YEAR_WORDS[(m.group("n") or m.group("b") or m.group("c")).lower()]
 

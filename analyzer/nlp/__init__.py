@@ -49,7 +49,7 @@ def load_nlp() -> Language:
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\"'(\[]?[A-Z0-9])")
 _ABBREVIATIONS = re.compile(
     r"\b(?:Ltd|Inc|Co|Corp|No|Mr|Ms|Mrs|Dr|St|e\.g|i\.e|approx|U\.S|vs|etc|Jan|Feb|Mar|Apr|Jun|Jul|"
-    r"Aug|Sep|Sept|Oct|Nov|Dec|Pty|B\.V|S\.A)\.$"
+    r"Aug|Sep|Sept|Oct|Nov|Dec|Pty|B\.V|S\.A|Exp|exp|Ref|ref)\.$"
 )
 
 

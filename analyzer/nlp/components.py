@@ -178,6 +178,11 @@ _NAMED_TEAM = re.compile(
     r"(?P<name>(?!Microsoft\b|Customer\b)[A-Z][\w&-]+)(?:['’]s)?\s+(?:[A-Za-z-]+\s+){0,2}"
     r"(?:team|practice|arm|unit|division|engineers|consultants)\b"
 )
+# "Must be redeemed thru Bellbird only": the name first, the restriction after it
+_NAME_THEN_ONLY = re.compile(
+    r"\b(?:redeemed|delivered|performed|used|claimed)\s+(?:through|thru|via|with|by)\s+"
+    r"(?P<name>(?!Microsoft\b|the\b|a\b|any\b)[A-Z][\w&-]+(?:\s+[A-Z][\w&-]+){0,3})\s+only\b"
+)
 _ANY_PARTNER = re.compile(
     # "any Microsoft Solutions Partner it selects": a category, but the customer's choice within it
     r"\b(?:select|choose|engage|use|appoint)\s+any\s+(?:qualified\s+|eligible\s+|suitable\s+)?"
@@ -261,6 +266,7 @@ def _find_partners(text: str) -> list[Found]:
         *_GIFT_BY.finditer(text),
         *_ROLE_THEN_NAME.finditer(text),
         *_ONLY_COMPANY_CAN.finditer(text),
+        *_NAME_THEN_ONLY.finditer(text),
     ]:
         group = "legal" if "legal" in m.groupdict() and m.group("legal") else "name"
         name = _strip_trailing(m.group(group))
