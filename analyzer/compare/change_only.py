@@ -388,8 +388,8 @@ def is_change_only(document: Document) -> bool:
     An amendment that restates the revised lines "for reference" still only states changes:
     several change statements and the words of an amendment outweigh one table.
     """
-    if not any(is_statement(block.text) for block in document.blocks):
-        return False
+    if not any(is_statement(block.text) or _change_rows(block) for block in document.blocks):
+        return False  # a change order may be nothing but a "Field | From | To" table
     if len(document.text.split()) > MAX_CHANGE_ONLY_WORDS:
         return False
     if not any(_is_price_table(block) for block in document.blocks):
