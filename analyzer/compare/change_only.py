@@ -43,7 +43,26 @@ CHANGE_PHRASES = re.compile(
 )
 # 'row "Discount": delete "9%" and insert "7%"'
 DELETE_INSERT = re.compile(
-    r"\bdelete\s+[\"“](?P<a>[^\"”]+)[\"”]\s+and\s+insert\s+[\"“](?P<b>[^\"”]+)[\"”]", re.IGNORECASE
+    r"\bdelete\s+[\"“](?P<a>[^\"”]+)[\"”]\s+and\s+insert\s+[\"“](?P<b>[^\"”]+)[\"”]|"
+    # 'clause 4.2.1 is amended by deleting the words "EUR 180,000 (...)" and inserting the words
+    # "EUR 140,000 (...)"', '... deleting "EUR 500,000" and inserting in their place "..."'
+    r"\bdeleting\s+(?:the\s+(?:words?|figures?)\s+)?[\"“](?P<a2>[^\"”]+)[\"”]\s+and\s+"
+    r"(?:inserting|substituting)\s+(?:in\s+(?:its|their)\s+place\s+)?(?:the\s+(?:words?|figures?)\s+)?"
+    r"[\"“](?P<b2>[^\"”]+)[\"”]",
+    re.IGNORECASE,
+)
+# 'Item 4: ECIF made available for Defender ... now reads GBP 45,000 (was GBP 60,000).'
+NOW_READS = re.compile(
+    r"\bnow\s+(?:reads|read|is|are|stands\s+at)\s+(?P<b>[^()]+?)\s*\((?:was|previously|formerly)\s+"
+    r"(?P<a>[^)]+)\)",
+    re.IGNORECASE,
+)
+# 'replacing the licence count in the row headed "Microsoft 365 E5" with "3,150"'
+ROW_COUNT_REPLACED = re.compile(
+    r"\breplacing\s+the\s+(?:licen[cs]e|seat|user|subscription)\s+(?:count|quantity|number)\s+in\s+"
+    r"the\s+row\s+(?:headed|for|named|labelled|labeled)\s+[\"“](?P<product>[^\"”]+)[\"”]\s+with\s+"
+    r"[\"“]?(?P<b>\d[\d,]*)",
+    re.IGNORECASE,
 )
 # "[deleted: 30 June 2027] [inserted: 31 March 2027]": wording struck out and put in, written
 # as bracketed markup in running text
@@ -359,6 +378,8 @@ STATEMENTS = (
     AMOUNT_BY,
     READ_AS,
     DELETE_INSERT,
+    NOW_READS,
+    ROW_COUNT_REPLACED,
     LABELLED_ROW_WITHDRAWN,
     ROW_WITHDRAWN,
     QUANTITY_TOTAL,
@@ -853,6 +874,24 @@ def _apply_bracketed(docs: list[_Working], statement: str) -> bool:
             continue
         applied = _apply_value(docs, lead, old, new) and applied
     return applied
+
+
+def _apply_now_reads(docs: list[_Working], lead: str, old: str, new: str) -> bool:
+    """ "now reads 12% off the step-up price, net GBP 17.95 (was 15%, net GBP 17.34)": a date
+    changes whole; several values change pairwise by kind; a count changes for the product the
+    line names."""
+    old, new = old.strip().rstrip(".,;"), new.strip().rstrip(".,;")
+    if _is_date_cell(old) and _is_date_cell(new):
+        return _apply_revised(docs, old, new)
+    pairs: list[tuple[str, str]] = []
+    for finder in (find_percents, find_money):
+        before = [old[f.start : f.end] for f in finder(old)]
+        after = [new[f.start : f.end] for f in finder(new)]
+        if before and len(before) == len(after):
+            pairs += [(a, b) for a, b in zip(before, after, strict=True) if a != b]
+    if pairs:
+        return all(_apply_revised(docs, a, b) for a, b in pairs)
+    return _apply_value(docs, lead, old, new)
 
 
 def _remove_row(docs: list[_Working], ref: str) -> bool:
@@ -1466,6 +1505,11 @@ def apply_change_statements(
         if BRACKETED.search(statement):
             applied = _apply_bracketed(docs, statement)
             deadlines_done = True
+        elif now := NOW_READS.search(statement):
+            applied = _apply_now_reads(
+                docs, statement[: now.start()], now.group("a"), now.group("b")
+            )
+            deadlines_done = True
         elif pairs := list(REPLACING.finditer(statement)):
             applied = all(_apply_revised(docs, q.group("a"), q.group("b")) for q in pairs)
         elif (quoted := _quoted_replacements(statement)) and all(
@@ -1544,7 +1588,14 @@ def apply_change_statements(
         elif m := READ_AS.search(statement):
             applied = _apply_revised(docs, m.group("a"), _leading_value(m.group("a"), m.group("b")))
         elif pairs := list(DELETE_INSERT.finditer(statement)):
-            applied = all(_apply_revised(docs, q.group("a"), q.group("b")) for q in pairs)
+            applied = all(
+                _apply_revised(docs, q.group("a") or q.group("a2"), q.group("b") or q.group("b2"))
+                for q in pairs
+            )
+            for row in ROW_COUNT_REPLACED.finditer(statement):
+                applied = _set_quantity(docs, row.group("product"), row.group("b")) and applied
+        elif row_count := ROW_COUNT_REPLACED.search(statement):
+            applied = _set_quantity(docs, row_count.group("product"), row_count.group("b"))
         elif m := ROW_WITHDRAWN.search(statement):
             applied = _remove_row(docs, m.group("ref"))
             for note in NOTE_DELETED.finditer(statement):

@@ -285,6 +285,7 @@ class Draft:
     rule_confidence: float = 0.7
     row_ref: str | None = None  # "B" for row B of a terms table, so "the voucher in row B" finds it
     notes: set[str] = field(default_factory=set)  # "See (2)": the table notes its row points to
+    dropped: set[str] = field(default_factory=set)  # workloads a later message takes out of scope
 
     @property
     def age(self) -> int | None:
@@ -964,6 +965,13 @@ _PLAN_RANGES = re.compile(
 )
 
 
+_SCOPE_DROPPED = re.compile(
+    r"\b(?:is|are)\s+(?:now\s+)?(?:gone|no\s+longer\s+(?:covered|included|funded|in\s+scope)|"
+    r"(?:removed|dropped|taken\s+out)\s+(?:from|of)\s+(?:the\s+)?(?:scope|funding))\b",
+    re.IGNORECASE,
+)
+
+
 def _absorb(draft: Draft, clause: Clause) -> None:
     """Take the clause's values into the draft: the clause is more evidence of the same term."""
     draft.clauses.append(clause)
@@ -980,7 +988,10 @@ def _absorb(draft: Draft, clause: Clause) -> None:
     for product in clause.of("product"):
         if str(product.value) not in draft.products:
             draft.products.append(str(product.value))
-    if draft.category == "funded_credit" and not _PLAN_RANGES.search(clause.text):
+    if draft.category == "funded_credit" and _SCOPE_DROPPED.search(clause.text):
+        # "The Copilot readiness workstream is no longer covered."
+        draft.dropped |= {str(w.value) for w in clause.workloads()}
+    elif draft.category == "funded_credit" and not _PLAN_RANGES.search(clause.text):
         for workload in clause.workloads():
             if str(workload.value) not in draft.scope:
                 draft.scope.append(str(workload.value))
@@ -1553,6 +1564,7 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
         twin.flags |= draft.flags
         twin.products += [p for p in draft.products if p not in twin.products]
         twin.scope += [s for s in draft.scope if s not in twin.scope]
+        twin.dropped |= draft.dropped
         twin.program = twin.program or draft.program
         twin.amount = twin.amount or draft.amount
         twin.expires = twin.expires or draft.expires
@@ -1584,6 +1596,7 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
             if "priced" not in draft.flags:
                 draft.amount = None  # already paid for in the seat price: no value of its own
         draft.scope = [w for w in draft.scope if not covered_workloads(w) & set(draft.scope)]
+        draft.scope = [w for w in draft.scope if w not in draft.dropped]
         if (
             draft.category == "funded_credit"
             and draft.partner is None

@@ -192,7 +192,8 @@ def _pipe_european(nlp: Language, texts: list[str]) -> Iterator[Any]:
 # 02/01/2027") counts as a separator; so does a comma ("we mean the start date of the new
 # enrollment, 1 April 2027").
 START_CONTEXT = re.compile(
-    r"(effective date( (of|is|will be|shall be))?|effective (as of|from|on)|beginning (on)?|"
+    r"(effective date( (of|is|will be|shall be))?|effective date[\"”] (means|shall mean)|"
+    r"effective (as of|from|on)|beginning (on)?|"
     r"commencing( on)?|starts?( on)?|starting( on| from)?|start date( (of|is))?|"
     r"start date of the (new )?(enrol?lment|agreement|subscriptions?|term)( ?[-–])?|"
     r"(enrol?ment|subscription|service|term) "

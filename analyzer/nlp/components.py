@@ -86,7 +86,8 @@ class ContractValues:
 _NAMED_PARTNER = re.compile(
     r"\b(?:performed|delivered|provided|carried out|executed|implemented|conducted|run|led|"
     r"redeemed|(?:for|reserved for|ring-fenced for) delivery)"
-    r"\s+(?:exclusively\s+|solely\s+|only\s+)?by\s+(?P<name>(?!the\b|a\b|an\b|any\b|Microsoft\b)"
+    r"\s+(?:exclusively\s+|solely\s+|only\s+)?by\s+(?P<name>(?!the\b|a\b|an\b|any\b|Microsoft\b|"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)"
     r"[A-Z][\w&'.-]*(?:\s+(?:[A-Z][\w&'.-]*|&|and|of))*)"
     r"|\b(?:through|via|with|by|engage|engaging)\s+(?:our\s+|its\s+)?(?:partner\s+)?"
     r"(?P<name2>(?!Microsoft\b)[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*)*\s+"
@@ -148,6 +149,11 @@ _GIFT_BY = re.compile(
 _ONLY_COMPANY_CAN = re.compile(
     rf"\bonly\s+(?P<name>{_COMPANY})(?:\s+\w+\.?)?,?(?:\s[^,.;]{{0,60}},)?\s+(?:can|may|will|shall|"
     r"is\s+(?:able|permitted|allowed|entitled)\s+to)\s+(?:redeem|deliver|perform|use|claim|carry\s+out)\b"
+)
+# "through the Town's implementation partner, Summit Ridge Technology Group, which holds ..."
+_PARTNER_APPOSITION = re.compile(
+    r"\b(?:implementation|delivery|nominated|designated|appointed)\s+partner,\s+"
+    r"(?P<name>(?!Microsoft\b)[A-Z][\w&'-]*(?:\s+(?:[A-Z][\w&'.-]*|&)){0,4})"
 )
 # "Delivery partner Elbtal Digital Consulting GmbH (no substitution ...)": a record table's row
 # that OCR read as one line
@@ -251,6 +257,8 @@ def find_partners(text: str) -> list[Found]:
 def _find_partners(text: str) -> list[Found]:
     found = []
     for m in _ANY_PARTNER.finditer(text):
+        if re.search(r"[\"“]\s*$", text[max(0, m.start() - 2) : m.start()]):
+            continue  # 'the "any partner" wording is gone': the words quoted, not a term
         found.append(Found("partner", m.start(), m.end(), Partner(None, "any")))
     for m in _APPROVED_PARTNER.finditer(text):
         if not any(f.start <= m.start() < f.end for f in found):
@@ -267,6 +275,7 @@ def _find_partners(text: str) -> list[Found]:
         *_ROLE_THEN_NAME.finditer(text),
         *_ONLY_COMPANY_CAN.finditer(text),
         *_NAME_THEN_ONLY.finditer(text),
+        *_PARTNER_APPOSITION.finditer(text),
     ]:
         group = "legal" if "legal" in m.groupdict() and m.group("legal") else "name"
         name = _strip_trailing(m.group(group))
