@@ -219,7 +219,10 @@ _APPROVED_PARTNER = re.compile(
     r"\band\s+(?:that|which|whom)\s+Microsoft\s+approves\b|"
     r"\b(?:Microsoft )?(?:Solutions Partner|partner) designation\b|"
     # "from the Microsoft Education partner list ... a firm approved for education deployments"
-    r"\b(?:firms?|partners?|suppliers?|vendors?)\s+approved\s+for\b|\bMicrosoft\s+(?:[\w-]+\s+)?partner\s+list\b",
+    r"\b(?:firms?|partners?|suppliers?|vendors?)\s+approved\s+for\b|\bMicrosoft\s+(?:[\w-]+\s+)?partner\s+list\b|"
+    # "from Microsoft's list of ECIF-eligible suppliers"
+    r"\bMicrosoft(?:'s|’s)?\s+list\s+of\s+(?:[\w-]+\s+)?(?:suppliers|partners|vendors|firms)\b|"
+    r"\b(?:ECIF|Microsoft)[- ]eligible\s+(?:suppliers?|partners?|vendors?)\b",
     re.IGNORECASE,
 )
 _TRAILING = re.compile(r"[\s.,;:]+$")
@@ -244,6 +247,10 @@ _LEGAL_SUFFIX = re.compile(
 # "I said the ECIF work had to go through Maple Leaf Cloud Inc. That was my mistake.": a report
 # of what was said before, not a term
 _REPORTED = re.compile(r"\bI\s+(?:said|wrote|mentioned|told\s+you|stated)\b[^.;]*$")
+
+
+# "delivered by Tollgate's engineers only": the company's own people deliver it
+_OWN_STAFF = re.compile(r"\s+(?:own\s+)?(?:engineers|team|consultants|staff|people|practice)\b")
 
 
 def find_partners(text: str) -> list[Found]:
@@ -292,7 +299,7 @@ def _find_partners(text: str) -> list[Found]:
             name = name[: suffix.end()]
         if len(name) < 3 or name.lower() in ("customer", "the customer"):
             continue
-        if name.endswith(("'s", "’s")):
+        if name.endswith(("'s", "’s")) and not _OWN_STAFF.match(text, m.start(group) + len(name)):
             continue  # "the partner is Stadtwerke Lindenau's choice": the customer chooses
         name = re.split(r"['’]s\b", name)[0]  # "Calder's Modern Workplace practice": Calder
         start = m.start(group)

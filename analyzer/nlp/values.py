@@ -155,7 +155,8 @@ _DISCOUNT_CONTEXT = re.compile(
 # "The 9% on Microsoft 365 E3 was approved for the first 12 months": a rate on a licence
 _ON_PRODUCT = re.compile(
     r"\s+(?:on|off)\s+(?:the\s+)?(?:Microsoft|Office|M365|O365|Dynamics|Windows|Visio|Power BI|"
-    r"Teams|Copilot|Entra|Intune|Defender|Purview|EMS|E3|E5|F1|F3|A3|A5|G3|G5)\b"
+    r"Teams|Copilot|Entra|Intune|Defender|Purview|EMS|E3|E5|F1|F3|A3|A5|G3|G5|"
+    r"Business\s+(?:Premium|Standard|Basic))\b"
 )
 _INTEREST_CONTEXT = re.compile(r"\b(interest|late|overdue|penalt)", re.IGNORECASE)
 # Service-level credits ("if availability falls below 99.9%, a service credit of 10%") are
