@@ -1,0 +1,251 @@
+"""Styles met in held-out round 17, on files built here: a proposal of defined terms and its
+legal-style amendment, an itemised "now reads (was)" amendment, a forwarded thread that narrows
+a credit, a staff report, an agency MoU and a reseller's plain-text quote."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import analyzer
+from analyzer.records import Report
+from tests.conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "samples"))
+
+
+def _pdf(blocks: list[dict[str, Any]]) -> bytes:
+    import render
+
+    return render.render_pdf_bytes({"id": "t", "title": "Proposal", "blocks": blocks})  # type: ignore[no-any-return]
+
+
+def _docx(blocks: list[dict[str, Any]]) -> bytes:
+    import render
+
+    return render.render_docx_bytes({"id": "a", "title": "Amendment", "blocks": blocks})  # type: ignore[no-any-return]
+
+
+def _analyze(blocks: list[dict[str, Any]]) -> Report:
+    return analyzer.analyze([("document.pdf", _pdf(blocks))])
+
+
+def _changes(base: bytes, amendment: tuple[str, bytes]) -> set[tuple[str, str, str, str]]:
+    comparison = analyzer.compare([("proposal.docx", base)], [amendment])
+    return {
+        (
+            c.kind,
+            c.field,
+            str(getattr(c.before, "amount", c.before)),
+            str(getattr(c.after, "amount", c.after)),
+        )
+        for c in comparison.changes
+    }
+
+
+DEFINED_TERMS = [
+    {"heading": "1. Definitions"},
+    {
+        "paragraph": '1.1.1 "Effective Date" means 1 October 2027, being the first day of the new '
+        "enrolment."
+    },
+    {"heading": "2. Licences"},
+    {
+        "paragraph": "2.1.1 Microsoft 365 E5 for three thousand four hundred (3,400) users, at "
+        "seven per cent (7%) below the estimated retail price for the full 36 months."
+    },
+    {"heading": "4. Funded Services"},
+    {
+        "paragraph": "4.2.1 Microsoft will contribute EUR 180,000 (one hundred and eighty thousand "
+        "euros) in ECIF towards Copilot readiness and adoption and change management."
+    },
+    {
+        "paragraph": "4.2.3 The Funded Services must be delivered by a Microsoft-approved partner "
+        "and "
+        "claimed within 270 days of the Effective Date."
+    },
+]
+
+
+def test_a_defined_effective_date_and_a_legal_style_amendment() -> None:
+    base = analyzer.analyze([("proposal.docx", _docx(DEFINED_TERMS))])
+    (ecif,) = [i for i in base.items if i.category == "funded_credit"]
+    assert ecif.expires is not None and str(ecif.expires.date) == "2028-06-27"
+    changes = _changes(
+        _docx(DEFINED_TERMS),
+        (
+            "amendment.docx",
+            _docx(
+                [
+                    {"paragraph": "THIS FIRST AMENDMENT amends the Proposal as follows:"},
+                    {
+                        "paragraph": '2.1.1 clause 2.1.1 is amended by deleting the words "three '
+                        'thousand four hundred (3,400)" and inserting in their place the words '
+                        '"three thousand one hundred and fifty (3,150)";'
+                    },
+                    {
+                        "paragraph": '2.1.2 clause 4.2.1 is amended by deleting the words "EUR '
+                        '180,000 (one hundred and eighty thousand euros)" and inserting the words '
+                        '"EUR 140,000 (one hundred and forty thousand euros)";'
+                    },
+                    {
+                        "paragraph": '2.1.3 clause 4.2.3 is amended by deleting the words "within '
+                        '270 days of the Effective Date" and inserting the words "no later than 31 '
+                        'March 2028";'
+                    },
+                ]
+            ),
+        ),
+    )
+    assert ("seats", "quantity", "3400", "3150") in changes
+    assert ("funded_credit", "amount", "180000.0", "140000.0") in changes
+    assert ("funded_credit", "expires", "2028-06-27", "2028-03-31") in changes
+
+
+STEP_UP = [
+    {"paragraph": "The renewal starts on 1 January 2027 (the Effective Date) for 36 months."},
+    {
+        "table": {
+            "header": ["Product", "No. of users", "List GBP", "Concession", "Net GBP"],
+            "rows": [
+                ["Microsoft 365 E3 (renewal)", "1,300", "33.75", "none", "33.75"],
+                ["Microsoft 365 E5 step-up (from E3)", "900", "20.40", "15%", "17.34"],
+            ],
+        }
+    },
+    {"paragraph": "The 15% concession on the E5 step-up applies for all thirty-six months."},
+    {
+        "paragraph": "Microsoft will make GBP 60,000 of ECIF available for Defender deployment, "
+        "delivered by a partner of the Society's choosing, to be claimed by 31 December 2027."
+    },
+]
+
+ITEMISED = "\n".join(
+    [
+        "Amendment 1 to the renewal and E5 step-up proposal",
+        "",
+        "Only the items listed change; every other provision of the Proposal stays as written.",
+        "",
+        'Item 1: Licence table, "Microsoft 365 E5 step-up (from E3)", No. of users now reads '
+        "1,100 (was 900).",
+        "",
+        'Item 2: Licence table, "Microsoft 365 E3 (renewal)", No. of users now reads 1,100 (was '
+        "1,300).",
+        "",
+        "Item 3: Concession on the E5 step-up now reads 12% off the step-up price, net GBP 17.95 "
+        "per user per month (was 15%, net GBP 17.34).",
+        "",
+        "Item 4: ECIF made available for Defender deployment now reads GBP 45,000 (was GBP "
+        "60,000).",
+        "",
+        "Item 5: Date by which funded activities must be claimed now reads 30 June 2027 (was 31 "
+        "December 2027).",
+    ]
+)
+
+
+def test_an_itemised_amendment_of_now_reads_and_was() -> None:
+    changes = _changes(_docx(STEP_UP), ("amendment.txt", ITEMISED.encode()))
+    assert ("seats", "quantity", "1300", "1100") in changes
+    assert ("seats", "quantity", "900", "1100") in changes
+    assert ("discount", "percent", "15.0", "12.0") in changes
+    assert ("funded_credit", "amount", "60000.0", "45000.0") in changes
+    assert ("funded_credit", "expires", "2027-12-31", "2027-06-30") in changes
+
+
+FORWARDED = "\n".join(
+    [
+        "From: Marcus Whitfield",
+        "Subject: FW: RE: renewal - funding",
+        "",
+        "Where we landed: 1,800 x M365 E5 and $90k of ECIF that Bluefin has to deliver by year "
+        'end. The Copilot readiness piece and the "any partner" wording are gone.',
+        "",
+        "-----Original Message-----",
+        "From: Vivian Tran",
+        "Sent: Tuesday, July 20, 2027 5:05 PM",
+        "",
+        "ECIF: USD 90,000, for Teams Phone and Intune only. The Copilot readiness workstream is "
+        "no longer covered. The work has to be delivered by Bluefin Technology Partners LLC.",
+        "",
+        "-----Original Message-----",
+        "From: Vivian Tran",
+        "Sent: Friday, July 2, 2027 11:18 AM",
+        "",
+        "End Customer Investment Funds of USD 150,000 for Teams Phone, Intune and Copilot "
+        "readiness, delivered by any partner you choose.",
+    ]
+)
+
+
+def test_a_forwarded_thread_that_narrows_the_credit() -> None:
+    report = analyzer.analyze([("thread.txt", FORWARDED.encode())])
+    (ecif,) = [i for i in report.items if i.category == "funded_credit"]
+    assert set(ecif.scope) == {"Teams Phone", "Intune"}
+    assert ecif.partner is not None
+    assert ecif.partner.name == "Bluefin Technology Partners LLC"
+
+
+def test_public_wording_for_partners_trades_and_growth() -> None:
+    report = _analyze(
+        [
+            {
+                "paragraph": "The Department will license 2,600 Microsoft 365 G3 seats. Staff "
+                "asked "
+                "for an additional price reduction; both declined. In place of the requested price "
+                "reduction, Microsoft offered a Migration & Deployment Voucher valued at $20,000 "
+                "for "
+                "Exchange Online."
+            },
+            {
+                "paragraph": "The voucher must be redeemed by April 30, 2028 and can only be "
+                "redeemed through the Town's implementation partner, Summit Ridge Technology "
+                "Group, "
+                "which holds the Microsoft designation the voucher requires."
+            },
+            {
+                "paragraph": "Microsoft intends to fund up to USD 300,000 in End Customer "
+                "Investment "
+                "Funds for deployment services covering Microsoft Teams. The services will be "
+                "delivered by a partner to be agreed from Microsoft's list of ECIF-eligible "
+                "suppliers, and claimed by June 30, 2027."
+            },
+            {
+                "paragraph": "The investments support the Department's stated intention to move a "
+                "further 1,000 staff onto Microsoft 365 G3 during the term."
+            },
+        ]
+    )
+    credits = {i.program: i for i in report.items if i.category == "funded_credit"}
+    voucher, ecif = credits["Deployment voucher"], credits["ECIF"]
+    assert voucher.partner is not None
+    assert voucher.partner.name == "Summit Ridge Technology Group"
+    assert ecif.partner is not None and ecif.partner.requirement == "approved"
+    codes = {f.code for f in report.findings}
+    assert {"FUNDING_REPLACES_DISCOUNT", "EXPANSION_COMMITMENT"} <= codes
+
+
+def test_a_resellers_own_engineering_time_and_a_rate_on_business_premium() -> None:
+    report = _analyze(
+        [
+            {
+                "paragraph": "Quote for 140 Microsoft 365 Business Premium seats. The 6% on "
+                "Business "
+                "Premium is our renewal rate and holds for the full 12-month term."
+            },
+            {
+                "paragraph": "One extra from our side: Tollgate will put €4k of our own "
+                "engineering "
+                "time towards the Teams Phone number porting and the Intune enrolment of the lab "
+                "laptops. That time is delivered by Tollgate's engineers only and needs to be used "
+                "by 31/03/2027."
+            },
+            {"paragraph": "Niamh Gallagher, Account Manager | Tollgate IT Solutions Ltd"},
+        ]
+    )
+    (discount,) = [i for i in report.items if i.category == "discount"]
+    assert discount.percent == 6.0
+    (credit,) = [i for i in report.items if i.category == "funded_credit"]
+    assert credit.program == "Partner funding"
+    assert credit.amount is not None and credit.amount.amount == 4000
+    assert credit.partner is not None and credit.partner.name == "Tollgate IT Solutions Ltd"
