@@ -546,9 +546,10 @@ def assemble_document(
             elif (
                 block.kind == "list_item"
                 and list_credit is not None
-                and not clause.of("money")  # a bullet with its own amount is its own item
+                # a bullet with its own amount is its own item, unless it is the credit's value
+                and (not clause.of("money") or _RECORD_FIELD.match(block.text))
                 and _FRAGMENT.match(block.text)
-                and _adds_conditions(clause)
+                and (_adds_conditions(clause) or _RECORD_FIELD.match(block.text))
             ):
                 # "ECIF - EUR 120,000" | "Use - Teams Phone migration" | "Claim deadline - 31
                 # March 2028": bullet fragments under the credit's bullet describe it
@@ -952,7 +953,9 @@ def _adds_conditions(clause: Clause) -> bool:
             or _years_covered(clause.text) is not None  # "applies to contract years one and two"
             or _DISCOUNT_REFERENCE.search(clause.text)
         )
-        and "liability_cap" not in cues
+        # "Delivery: X Pty Ltd - sole delivery partner | partner liability cap: 100% of fees":
+        # a cap in another field of the line does not make the partner term a cap
+        and ("liability_cap" not in cues or bool(clause.of("partner") and " | " in clause.text))
     )
 
 
@@ -970,6 +973,24 @@ _SCOPE_DROPPED = re.compile(
     r"(?:removed|dropped|taken\s+out)\s+(?:from|of)\s+(?:the\s+)?(?:scope|funding))\b",
     re.IGNORECASE,
 )
+
+
+def _outside_elaboration(clause: Clause) -> list[Mention]:
+    """The clause's workloads, less those in brackets that spell out the one before them:
+    "Copilot readiness (data access review, sensitivity labelling, pilot enablement)" is
+    Copilot work, not a Purview deployment."""
+    text = clause.block.text
+    workloads = clause.workloads()
+    out = []
+    for w in workloads:
+        inside = any(
+            p.end <= w.start and re.fullmatch(r"[\w\s-]{0,20}\([^()]*", text[p.end : w.start])
+            for p in workloads
+            if p is not w
+        )
+        if not inside:
+            out.append(w)
+    return out
 
 
 def _absorb(draft: Draft, clause: Clause) -> None:
@@ -992,7 +1013,7 @@ def _absorb(draft: Draft, clause: Clause) -> None:
         # "The Copilot readiness workstream is no longer covered."
         draft.dropped |= {str(w.value) for w in clause.workloads()}
     elif draft.category == "funded_credit" and not _PLAN_RANGES.search(clause.text):
-        for workload in clause.workloads():
+        for workload in _outside_elaboration(clause):
             if str(workload.value) not in draft.scope:
                 draft.scope.append(str(workload.value))
     # Azure credits are consumed by the customer, so nobody "delivers" them: no partner terms.
@@ -1065,8 +1086,9 @@ def _absorb(draft: Draft, clause: Clause) -> None:
 
 _YEAR_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "1": 1, "2": 2, "3": 3, "4": 4}
 _YEARS_SPAN = re.compile(
-    r"\b(?:contract |subscription |enrol?lment )?years? (?P<a>one|1) (?:and|to|through|-|–) "
-    r"(?:years? )?(?P<b>two|three|four|2|3|4)\b(?! (?:and|,) (?:year|three|four|3|4))|"
+    r"\b(?:contract |subscription |enrol?lment )?(?:years?|yrs?\.?) (?P<a>one|1) "
+    r"(?:and|to|through|-|–|\+|&) (?:(?:years?|yrs?\.?) )?(?P<b>two|three|four|2|3|4)\b"
+    r"(?! (?:and|,) (?:year|three|four|3|4))|"
     r"\bfirst (?P<n>two|three|2|3) (?:contract |subscription )?years\b|"
     r"\bfirst and (?P<second>second) (?:contract |subscription |enrol?lment )?years\b|"
     # "in each of Years 1, 2 and 3 of the term"
@@ -1488,8 +1510,8 @@ def _term(clause: Clause) -> int | None:
 # "Use - Teams Phone migration ...", "Claim deadline - 31 March 2028", "Delivered by one of two
 # ECIF-approved partners": a slide's bullet fragment, a label and its value, not a sentence
 _FRAGMENT = re.compile(
-    r"\s*(?:[A-Z][\w/&-]*(?: [\w/&-]+){0,3}\s+[-–—:]\s|(?:Delivered|Performed|Redeem\w*|Claim\w*|"
-    r"Use|Valid|Expir\w*|Scope|Partner)\b)"
+    r"\s*(?:[A-Z][\w/&-]*(?: [\w/&-]+){0,3}(?:\s+[-–—:]|:)\s|"
+    r"(?:Delivered|Performed|Redeem\w*|Claim\w*|Use|Valid|Expir\w*|Scope|Partner)\b)"
 )
 # "Subject: RE: A3 renewal - updated offer (Copilot voucher)": an e-mail's title, like a heading
 _SUBJECT_LINE = re.compile(r"\s*Subject\s*:", re.IGNORECASE)
@@ -1734,8 +1756,10 @@ def _run_in_label(named: Draft, generic: Draft) -> bool:
 def _generic_mention(named: Draft, generic: Draft) -> bool:
     """ "a Customer Success Offer voucher of up to CAD 28,000 ... The voucher must be redeemed
     within 180 days": the generic word, without an amount of its own and in the same or the
-    next block, refers back to the named program written with it."""
-    if generic.amount or not generic.program or not named.program:
+    next block, refers back to the named program written with it. "Microsoft has nominated
+    Brightwater for the Microsoft 365 Copilot Offer. Microsoft will issue a services voucher with a
+    face value of USD 40,000": the voucher may carry the amount the named offer lacks."""
+    if (generic.amount and named.amount) or not generic.program or not named.program:
         return False
     if not refers_back(generic.program) or generic_program(named.program):
         return False

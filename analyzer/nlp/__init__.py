@@ -312,6 +312,20 @@ def resolve_relative_dates(mentions: list[Mention], document: Document) -> list[
                 if parts[0] == "order"
                 else anchors.get(parts[0])
             )
+            if re.search(r"\bthat\s+\w+\s+date\b", value.text, re.IGNORECASE):
+                # "the Voucher ID e-mail is scheduled for November 16th, 2026, and the voucher
+                # must be redeemed within six months of that issue date": the date just named
+                earlier = [
+                    m.value.date
+                    for m in mentions
+                    if m.kind == "date"
+                    and m.block == mention.block
+                    and m.end <= mention.start
+                    and isinstance(m.value, DateValue)
+                    and not m.value.relative
+                    and m.value.date is not None
+                ]
+                base = earlier[-1] if earlier else base
             if base is not None:
                 if parts[0] == "anniversary":
                     resolved = shift(base, int(parts[1]), "year")

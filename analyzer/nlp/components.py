@@ -155,6 +155,11 @@ _PARTNER_APPOSITION = re.compile(
     r"\b(?:implementation|delivery|nominated|designated|appointed)\s+partner,\s+"
     r"(?P<name>(?!Microsoft\b)[A-Z][\w&'-]*(?:\s+(?:[A-Z][\w&'.-]*|&)){0,4})"
 )
+# "Orbital Cloud Services Pty Ltd - sole delivery partner, no substitution"
+_COMPANY_THEN_ROLE = re.compile(
+    rf"(?P<name>{_COMPANY})\s*[-–—,]\s*(?:the\s+)?(?:sole|only|exclusive|nominated|designated)\s+"
+    r"(?:delivery\s+|implementation\s+|services\s+)?partner\b"
+)
 # "Delivery partner Elbtal Digital Consulting GmbH (no substitution ...)": a record table's row
 # that OCR read as one line
 _ROLE_THEN_NAME = re.compile(
@@ -220,6 +225,9 @@ _APPROVED_PARTNER = re.compile(
     r"\b(?:Microsoft )?(?:Solutions Partner|partner) designation\b|"
     # "from the Microsoft Education partner list ... a firm approved for education deployments"
     r"\b(?:firms?|partners?|suppliers?|vendors?)\s+approved\s+for\b|\bMicrosoft\s+(?:[\w-]+\s+)?partner\s+list\b|"
+    # "through a partner holding Microsoft's Copilot Jumpstart designation"
+    r"\bpartners?\s+(?:holding|with|that\s+holds?|who\s+holds?)\s+(?:the\s+|a\s+|an\s+|"
+    r"Microsoft(?:'s|’s)?\s+)?(?:[\w-]+\s+){0,3}(?:designation|specialization|specialisation)\b|"
     # "from Microsoft's list of ECIF-eligible suppliers"
     r"\bMicrosoft(?:'s|’s)?\s+list\s+of\s+(?:[\w-]+\s+)?(?:suppliers|partners|vendors|firms)\b|"
     r"\b(?:ECIF|Microsoft)[- ]eligible\s+(?:suppliers?|partners?|vendors?)\b",
@@ -283,6 +291,7 @@ def _find_partners(text: str) -> list[Found]:
         *_ONLY_COMPANY_CAN.finditer(text),
         *_NAME_THEN_ONLY.finditer(text),
         *_PARTNER_APPOSITION.finditer(text),
+        *_COMPANY_THEN_ROLE.finditer(text),
     ]:
         group = "legal" if "legal" in m.groupdict() and m.group("legal") else "name"
         name = _strip_trailing(m.group(group))
@@ -498,6 +507,7 @@ class ContractVocabulary:
                 found.append(Found(kind, span.start_char, span.end_char, span.label_, label))  # type: ignore[arg-type]
         found += _workload_patterns(doc.text, found)
         found += _program_patterns(doc.text, found)
+        found = _without_described(doc.text, found)
         # "the 6% on Teams Premium": an add-on licence whose name holds a workload's name
         licences = [
             f
@@ -546,6 +556,21 @@ def _workload_patterns(text: str, found: list[Found]) -> list[Found]:
             out.append(Found("workload", m.start(), m.end(), name))
             break
     return out
+
+
+def _without_described(text: str, found: list[Found]) -> list[Found]:
+    """ "Deployment funding (Microsoft-funded partner services)": the words in brackets describe
+    the program before them; they are not a second program."""
+    programs = [f for f in found if f.kind == "program"]
+    described = [
+        f
+        for f in programs
+        if any(
+            p.end <= f.start and re.fullmatch(r"\s*\(\s*(?:[\w-]+\s+){0,2}", text[p.end : f.start])
+            for p in programs
+        )
+    ]
+    return [f for f in found if f not in described]
 
 
 def _program_patterns(text: str, found: list[Found]) -> list[Found]:
@@ -634,6 +659,12 @@ _IS_NUMBER_AFTER = re.compile(
 )
 
 
+# "Teams Phone Standard - 300 (dispatch + customer service)": a deal sheet's licence line
+_DASH_COUNT = re.compile(
+    r"^\s+[-–—]\s+(?P<num>\d{1,3}(?:,\d{3})+|\d{1,6})\b(?!\s*(?:%|months?|years?|days?|per\b|/))"
+)
+
+
 def _counts_after_products(text: str, found: list[Found]) -> list[Found]:
     out = []
     for item in found:
@@ -641,6 +672,9 @@ def _counts_after_products(text: str, found: list[Found]) -> list[Found]:
             continue
         after = text[item.end : item.end + 60]
         m = _NUMBER_THEN_PRICE.match(after) or _TIMES_AFTER.match(after)
+        line_start = text.rfind("\n", 0, item.start) + 1
+        if m is None and not text[line_start : item.start].strip():
+            m = _DASH_COUNT.match(after)  # "M365 F3 - 620 depot / driver users - AUD 12.80"
         if m is None and _COUNT_NAMED_BEFORE.search(text[max(0, item.start - 40) : item.start]):
             m = _IS_NUMBER_AFTER.match(after)
         if not m:

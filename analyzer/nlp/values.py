@@ -315,7 +315,7 @@ _ANCHOR = (
     r"(?:Effective Date|effective date|Enrollment start date|start date|"
     r"Start Date|signature|signing|execution|contract signature|the date of signature|"
     r"order date|go-live|award|commencement date|Commencement Date|issue|issuance|"
-    r"the\s+date\s+of\s+issue|(?:its|the)\s+issue\s+date|(?:licen[cs]e\s+)?purchase\s+date|"
+    r"the\s+date\s+of\s+issue|(?:its|the|that)\s+issue\s+date|(?:licen[cs]e\s+)?purchase\s+date|"
     r"activation(?:\s+date)?|(?:the\s+)?date\s+of\s+activation|order\s+acceptance|"
     r"acceptance\s+of\s+(?:the\s+|this\s+)?order)"
     r"|(?:the\s+)?(?:Enrollment|Enrolment|Subscription|Agreement|Contract|Term)\b"
