@@ -311,7 +311,7 @@ class SeatDraft:
 # than add to it
 _RAMP_ROW = re.compile(
     r"\b(?:year|yr|phase|wave|stage|option|alternative|scenario|renewal|month|tier|term|from|"
-    r"increase|ramp)\b",
+    r"increase|ramp|Y[1-5])\b",
     re.IGNORECASE,
 )
 # "Microsoft 365 Business Premium + Teams Phone Standard", "bundle ..., comprising Microsoft 365
@@ -463,7 +463,7 @@ def assemble_document(
             carried = last_discount = None
             table_drafts, table_seats = _table(document, block, block_mentions)
             for row in block.rows[1:]:
-                named = [s.product for s in table_seats if s.row == row[0]]
+                named = [s.product for s in table_seats if s.row == " ".join(row)]
                 for a, b in _NOTE_MARK.findall(" | ".join(row)):
                     note_products.setdefault(a or b, []).extend(named)
             for draft in table_drafts:
@@ -930,6 +930,28 @@ _TOTAL_ROW = re.compile(r"^\W*(?:sub-?\s?total|grand\s+total|total)\b", re.IGNOR
 # "(2) Credits are activated on ...", "[3] ...": a note that rows point to with their marker
 _NOTE_START = re.compile(r"^\s*(?:\((?P<a>\d{1,2})\)|\[(?P<b>\d{1,2})\])\s")
 _NOTE_MARK = re.compile(r"\((\d{1,2})\)|\[(\d{1,2})\]")
+# "Funded by", "Provided by", "Source of funds": who pays for an investments table's row
+_FUNDER_HEADER = re.compile(
+    r"\b(?:funded|provided|paid)\s+by\b|\bsource\s+of\s+funds\b|\bfunder\b", re.I
+)
+
+
+def _partner_funded_row(block: Block, row: tuple[str, ...], clause: Clause) -> list[Draft]:
+    """ "INV-3 | Adoption and change management workshops | Maple Ridge IT Inc. (reseller) |
+    12,000": a row of an investments table that the reseller pays for is partner funding."""
+    header = block.rows[0]
+    funder = next((c for c, cell in enumerate(header) if _FUNDER_HEADER.search(cell)), None)
+    if funder is None or funder >= len(row):
+        return []
+    cell = row[funder].strip()
+    paid_by_buyer = r"(?i)microsoft\b|included|n/?a\b|-|(?:the\s+)?(?:customer|client|buyer)\b"
+    if not re.match(r"[A-Z]", cell) or re.match(paid_by_buyer, cell):
+        return []
+    draft = Draft(category="funded_credit", program="Partner funding", rule_confidence=0.8)
+    _absorb(draft, clause)
+    return [draft]
+
+
 # The field names of a credit's record table: what a row adds to the credit it describes
 _RECORD_FIELD = re.compile(
     r"^\W*(?:amount|value|funding|approved (?:amount|value)|scope|permitted use|use|purpose|"
@@ -1155,6 +1177,8 @@ def _table(
                 # written in a cell of a table that has no licence columns
                 seats += _prose_seats(clause)
             opened = _open_items(clause)
+            if not opened and credit_table is not None and row_index > credit_table.header_row:
+                opened = _partner_funded_row(block, row, clause)
             if credit_table is not None and row_index > credit_table.header_row:
                 _credit_cells(opened, row, clause, credit_table)
             for draft in opened:
@@ -1192,7 +1216,7 @@ def _table(
                 earlier = next(
                     (s for s in seats if s.product == product and s.order[0] == block.index), None
                 )
-                if earlier is not None and not _RAMP_ROW.search(row[0] + " " + earlier.row):
+                if earlier is not None and not _RAMP_ROW.search(" ".join(row) + " " + earlier.row):
                     # "Bundle A: Business Premium + Teams Phone | 46" and "Bundle B: Business
                     # Premium | 72": one product on two lines of one table is 118 seats
                     earlier.quantity += int(quantity)
@@ -1207,7 +1231,7 @@ def _table(
                         evidence=[clause.evidence()],
                         unit_price=_unit_price(row, table),
                         term_months=_term(clause),
-                        row=row[0],
+                        row=" ".join(row),
                     )
                 )
         yearly = _yearly_discount(row, yearly_columns)
@@ -1375,7 +1399,8 @@ def _credit_cells(
             if number:
                 draft.amount = Money(number, columns.currency or "USD")
         named = draft.partner is not None and draft.partner.requirement == "named"
-        if not named and columns.partner is not None and columns.partner < len(row):
+        delivered = draft.program is None or partner_delivered(draft.program)
+        if delivered and not named and columns.partner is not None and columns.partner < len(row):
             if _PARTY_LIST.search(row[columns.partner]):
                 # "Spinifex Digital Pty Ltd / Karri Consulting Group / Banksia Cloud Partners": a
                 # closed list of firms is an approved list, not one named partner

@@ -194,7 +194,8 @@ _EXPIRY_HEADER = re.compile(
 
 
 _PARTNER_HEADER = re.compile(
-    r"\b(delivered by|delivery partner|partner|provider|performed by|supplier|delivered)\b",
+    r"\b(delivered by|delivery partner|partner|provider|performed by|supplier|delivered|"
+    r"delivery)\b",
     re.IGNORECASE,
 )
 

@@ -330,7 +330,8 @@ _NEGATION_BEFORE = re.compile(
 # term only to say it is absent
 _NONE_CELL = re.compile(
     r"^\s*(none( mentioned| stated| included| offered| provided)?|not (included|mentioned|stated|"
-    r"offered|applicable|provided|itemi[sz]ed)|n/?a|no|nil|-|—|–)\s*\.?\s*$",
+    r"offered|applicable|provided|itemi[sz]ed)|not in scope( of this (offer|quote|proposal))?|"
+    r"n/?a|no|nil|-|—|–)\s*\.?\s*$",
     re.IGNORECASE,
 )
 
