@@ -249,3 +249,142 @@ def test_a_resellers_own_engineering_time_and_a_rate_on_business_premium() -> No
     assert credit.program == "Partner funding"
     assert credit.amount is not None and credit.amount.amount == 4000
     assert credit.partner is not None and credit.partner.name == "Tollgate IT Solutions Ltd"
+
+
+def test_a_deal_sheet_of_label_and_value_lines() -> None:
+    report = _analyze(
+        [
+            {"paragraph": "Term: 36 months, 1 Sep 2026 - 31 Aug 2029"},
+            {"heading": "Licences"},
+            {
+                "bullets": [
+                    "M365 F3 - 620 depot / driver users - AUD 12.80, net, no concession",
+                    "Teams Phone Standard - 300 (dispatch + customer service) - AUD 13.10",
+                ]
+            },
+            {"heading": "Price"},
+            {"bullets": ["F3 concession: 7% off list - Yr 1 + Yr 2 only"]},
+            {"heading": "Microsoft investment"},
+            {
+                "bullets": [
+                    "Type: Deployment funding (Microsoft-funded partner services)",
+                    "Value: AUD 95k",
+                    "Use: Exchange Online mailbox moves",
+                    "Delivery: Orbital Cloud Services Pty Ltd - sole delivery partner, no "
+                    "substitution | partner liability cap: 100% of partner fees",
+                    "Claim deadline: 31 Mar 2027",
+                ]
+            },
+        ]
+    )
+    assert {s.product: s.quantity for s in report.seats} == {
+        "Microsoft 365 F3": 620,
+        "Teams Phone": 300,
+    }
+    (credit,) = [i for i in report.items if i.category == "funded_credit"]
+    assert credit.program == "Deployment funding"
+    assert credit.amount is not None and credit.amount.amount == 95000
+    assert credit.partner is not None
+    assert credit.partner.name == "Orbital Cloud Services Pty Ltd"
+    (discount,) = [i for i in report.items if i.category == "discount"]
+    assert discount.term_months == 24
+
+
+def test_a_copilot_offer_voucher_issued_on_a_named_date() -> None:
+    report = _analyze(
+        [
+            {"paragraph": "Add-on order: 750 Microsoft 365 Copilot licences."},
+            {
+                "paragraph": "Microsoft has nominated Brightwater for the Microsoft 365 Copilot "
+                "Offer. Microsoft will issue a services voucher with a face value of USD 40,000; "
+                "the "
+                "Voucher ID e-mail is scheduled for November 16th, 2026, and the voucher must be "
+                "redeemed within six months of that issue date."
+            },
+            {
+                "paragraph": "The voucher pays for Copilot readiness work (data-access review, "
+                "sensitivity labelling of the pilot sites) and for adoption and change management."
+            },
+            {
+                "paragraph": "Redemption is only possible through a partner holding Microsoft's "
+                "Copilot Jumpstart designation."
+            },
+        ]
+    )
+    (offer,) = [i for i in report.items if i.category == "funded_credit"]
+    assert offer.program == "Copilot Deployment Offer"
+    assert offer.amount is not None and offer.amount.amount == 40000
+    assert offer.expires is not None and str(offer.expires.date) == "2027-05-16"
+    assert offer.partner is not None and offer.partner.requirement == "approved"
+    assert set(offer.scope) == {"Copilot", "Adoption and change management"}
+
+
+def test_a_workbook_of_year_rows_and_a_reseller_funded_row() -> None:
+    report = _analyze(
+        [
+            {"paragraph": "Term: 36 months from 2027-08-01."},
+            {
+                "table": {
+                    "header": ["Line", "SKU", "Seats", "Term year", "List", "Disc. %", "Net"],
+                    "rows": [
+                        [
+                            "20",
+                            "Microsoft 365 E5 Security add-on",
+                            "1450",
+                            "Y1",
+                            "16.40",
+                            "15",
+                            "13.94",
+                        ],
+                        [
+                            "21",
+                            "Microsoft 365 E5 Security add-on",
+                            "1450",
+                            "Y2-Y3",
+                            "16.40",
+                            "-",
+                            "16.40",
+                        ],
+                    ],
+                }
+            },
+            {
+                "table": {
+                    "header": ["Ref", "Investment", "Funded by", "Value (CAD)", "Delivery"],
+                    "rows": [
+                        [
+                            "INV-1",
+                            "Azure Credit Offer (Azure credits)",
+                            "Microsoft",
+                            "50,000",
+                            "Applied directly to the Azure subscription",
+                        ],
+                        [
+                            "INV-3",
+                            "Adoption and change management workshops",
+                            "Maple Ridge IT Inc. (reseller)",
+                            "12,000",
+                            "Maple Ridge IT Inc.",
+                        ],
+                        ["INV-4", "Licence onboarding", "Customer", "2,400", "Maple Ridge IT Inc."],
+                    ],
+                }
+            },
+            {
+                "table": {
+                    "header": ["Item", "Detail"],
+                    "rows": [["Usage / adoption reporting", "Not in scope of this offer"]],
+                }
+            },
+        ]
+    )
+    assert {s.product: s.quantity for s in report.seats} == {"Microsoft 365 E5 Security": 1450}
+    (discount,) = [i for i in report.items if i.category == "discount"]
+    assert discount.term_months == 12
+    credits = {i.program: i for i in report.items if i.category == "funded_credit"}
+    assert set(credits) == {"Azure credits", "Partner funding"}
+    assert credits["Azure credits"].partner is None
+    funded = credits["Partner funding"]
+    assert funded.amount is not None and funded.amount.amount == 12000
+    assert funded.partner is not None and funded.partner.name == "Maple Ridge IT Inc."
+    assert {"DISCOUNT_PARTIAL_TERM", "NO_ADOPTION_DATA"} <= {f.code for f in report.findings}
