@@ -1257,29 +1257,31 @@ def _replace_schedule(docs: list[_Working], name: str, amendment: Document) -> b
     parts = frozenset(_heading_key(b.text) for b in replacement if b.kind == "heading")
     for work in docs:
         found = _schedule_range(work.blocks, name, restated=False, parts=parts)
-        if found is None:
-            continue
-        start, end = found
-        before = " ".join(b.text for b in work.blocks[start + 1 : end])
-        work.blocks[start + 1 : end] = replacement
-        work.changed = True
-        _carry_discount(docs, before, " ".join(b.text for b in replacement))
-        return True
+        if found is not None:
+            _replace_under_heading(docs, work, found, replacement)
+            return True
     return False
 
 
 def _replace_titled(docs: list[_Working], title: str, replacement: list[Block]) -> bool:
     for work in docs:
         found = _titled_range(work.blocks, title)
-        if found is None:
-            continue
-        start, end = found
-        before = " ".join(b.text for b in work.blocks[start + 1 : end])
-        work.blocks[start + 1 : end] = replacement
-        work.changed = True
-        _carry_discount(docs, before, " ".join(b.text for b in replacement))
-        return True
+        if found is not None:
+            _replace_under_heading(docs, work, found, replacement)
+            return True
     return False
+
+
+def _replace_under_heading(
+    docs: list[_Working], work: _Working, found: tuple[int, int], replacement: list[Block]
+) -> None:
+    """Everything under the heading at ``found[0]`` becomes ``replacement``; a discount the two
+    versions state at different rates changes wherever else the base repeats it."""
+    start, end = found
+    before = " ".join(b.text for b in work.blocks[start + 1 : end])
+    work.blocks[start + 1 : end] = replacement
+    work.changed = True
+    _carry_discount(docs, before, " ".join(b.text for b in replacement))
 
 
 def _remove_program(docs: list[_Working], subject: tuple[str, str, tuple[str, ...]]) -> bool:

@@ -176,15 +176,8 @@ def _prose_phases(
                 dates = _dates_in(found, a, b)
                 workloads = _workloads_in(found, a, b)
                 if dates and workloads:
-                    phases.append(
-                        RolloutPhase(
-                            name=m.group(0).title(),
-                            workloads=workloads,
-                            start=dates[0],
-                            end=dates[1] if len(dates) > 1 else None,
-                            evidence=(Evidence(document.name, page, sentence.strip(), block),),
-                        )
-                    )
+                    evidence = Evidence(document.name, page, sentence.strip(), block)
+                    phases.append(_phase(m.group(0), workloads, dates, evidence))
             if any(p.evidence[0].text == sentence.strip() for p in phases):
                 continue
         match = _PHASE_PROSE.search(sentence)
@@ -212,16 +205,22 @@ def _prose_phases(
                 dates = written
         if not match or not dates or not workloads:
             continue
-        phases.append(
-            RolloutPhase(
-                name=match.group(0).title(),
-                workloads=workloads,
-                start=dates[0],
-                end=dates[1] if len(dates) > 1 else None,
-                evidence=(Evidence(document.name, page, sentence.strip(), block),),
-            )
-        )
+        evidence = Evidence(document.name, page, sentence.strip(), block)
+        phases.append(_phase(match.group(0), workloads, dates, evidence))
     return phases
+
+
+def _phase(
+    name: str, workloads: tuple[str, ...], dates: list[dt.date], evidence: Evidence
+) -> RolloutPhase:
+    """A phase named in prose: its first date starts it, a second one ends it."""
+    return RolloutPhase(
+        name=name.title(),
+        workloads=workloads,
+        start=dates[0],
+        end=dates[1] if len(dates) > 1 else None,
+        evidence=(evidence,),
+    )
 
 
 _MONTH_DAY = (
