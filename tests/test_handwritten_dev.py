@@ -73,9 +73,6 @@ KNOWN_GAPS = {
     "dev-h201": "a reseller chat whose rollout is written informally ('12 april to end of may "
     "was the plan', lower-case months, no year): no rollout phase is read, so the credit's "
     "31/03/2027 deadline raises no CREDIT_EXPIRES_BEFORE_ROLLOUT",
-    "dev-h220": "an investments row whose purpose reads 'Data readiness for Copilot': Copilot "
-    "is taken as the credit's scope, where the labeller reads it as the goal of the Purview and "
-    "SharePoint work the note describes",
     "dev-h195": "a scanned letter whose licence row Tesseract reads as 'Microsoft Copilot 365 "
     "| 120': the Copilot seat count is lost",
 }

@@ -49,9 +49,11 @@ class BlockBuilder:
         source: str | None = None,
         ocr: bool = False,
     ) -> int | None:
-        text = text.strip()
-        if not text:
+        if not text.strip():
             return None
+        # a table keeps its text exactly as its rows join ("Total | EUR 185,000 |  |  | "), so
+        # every row stays findable in it; other text loses its outer whitespace
+        text = text if rows else text.strip()
         index = len(self.blocks)
         self.blocks.append(
             Block(
