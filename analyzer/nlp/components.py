@@ -486,6 +486,7 @@ class ContractVocabulary:
                 self.matcher.add(key, [nlp.make_doc(alias) for alias in term.aliases])
 
     def match(self, doc: Doc) -> list[Found]:
+        text = doc.text  # built from the tokens on every access: read it once
         by_kind: dict[str, list[Any]] = {}
         for match_id, start, end in self.matcher(doc):
             kind, name = self.kinds[doc.vocab.strings[match_id]]
@@ -500,15 +501,14 @@ class ContractVocabulary:
                     "negated"
                     if kind == "program"
                     and (
-                        _program_denied(doc.text, span.start_char)
-                        or unselected(doc.text, span.start_char)
+                        _program_denied(text, span.start_char) or unselected(text, span.start_char)
                     )
                     else None
                 )
                 found.append(Found(kind, span.start_char, span.end_char, span.label_, label))  # type: ignore[arg-type]
-        found += _workload_patterns(doc.text, found)
-        found += _program_patterns(doc.text, found)
-        found = _without_described(doc.text, found)
+        found += _workload_patterns(text, found)
+        found += _program_patterns(text, found)
+        found = _without_described(text, found)
         # "the 6% on Teams Premium": an add-on licence whose name holds a workload's name
         licences = [
             f
@@ -523,7 +523,7 @@ class ContractVocabulary:
                 and any(p.start <= f.start and f.end <= p.end for p in licences)
             )
         ]
-        partners = find_partners(doc.text)
+        partners = find_partners(text)
         # "a FastTrack Ready Partner" names a kind of partner, not the FastTrack program
         found = [
             f
@@ -534,8 +534,8 @@ class ContractVocabulary:
                 and any(p.start <= f.start and f.end <= p.end for p in partners)
             )
         ]
-        found += partners + find_cues(doc.text)
-        found += _counts_before_products(doc.text, found)
+        found += partners + find_cues(text)
+        found += _counts_before_products(text, found)
         return found
 
     def set_annotations(self, doc: Doc, found: list[Found]) -> None:
