@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from ..nlp import sentence_at, sentence_spans
+from ..nlp import is_question, sentence_at, sentence_spans
 from ..nlp.components import unselected
 from ..nlp.numbers import parse_number
 from ..nlp.vocabulary import (
@@ -482,13 +482,6 @@ def assemble_document(
         # "... Microsoft's ECIF desk will confirm eligibility before the" | page break |
         # "purchase order is raised. Services must be delivered ...": one paragraph
         previous = carried if block.text[:1].islower() else None
-        if note := _NOTE_START.match(block.text):
-            # "(2) Credits are activated on the enrollment start date ...": the note the row
-            # "Azure credits | EUR 60,000 | ... | See (2)" points to
-            marker = note.group("a") or note.group("b")
-            pointed = [d for d in drafts if marker in d.notes]
-            if len(pointed) == 1:
-                previous = pointed[0]
         before_block = len(drafts)
         for start, end in sentence_spans(block.text):
             clause = Clause(
@@ -509,11 +502,12 @@ def assemble_document(
                     draft.flags.add("withdrawn")
                 continue
             seats += _prose_seats(clause)
-            if clause.text.rstrip().rstrip("\"”’'").endswith("?"):
+            if is_question(clause.text):
                 continue  # "Can we use Lakemont Systems for the ECIF work?" offers nothing
             if note := _NOTE_START.match(clause.text):
-                # "(3) Redeemable only through ... (4) For Microsoft Purview ...": notes run on in
-                # one paragraph; each describes the row that points to it
+                # "(2) Credits are activated on ...": the note the row "Azure credits | ... | See
+                # (2)" points to; notes that run on in one paragraph ("(3) ... (4) ...") each
+                # describe their own row
                 marker = note.group("a") or note.group("b")
                 pointed = [d for d in drafts if marker in d.notes]
                 previous = pointed[0] if len(pointed) == 1 else None

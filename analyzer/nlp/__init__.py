@@ -71,6 +71,12 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def is_question(sentence: str) -> bool:
+    """ "Is the funding offered instead of a bigger discount?" and the same question quoted
+    ('"... first contract year?"'): asked, never offered."""
+    return sentence.rstrip().rstrip("\"”’'").endswith("?")
+
+
 def sentence_at(text: str, position: int) -> str:
     """The sentence of ``text`` that holds ``position`` (the whole text when none does)."""
     return next((text[a:z] for a, z in sentence_spans(text) if a <= position < z), text)

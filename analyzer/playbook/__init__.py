@@ -134,7 +134,7 @@ def _substitution_evidence(deal: Deal, playbook: Playbook) -> tuple[Evidence, ..
     """Sentences that trade funding for price in words the patterns do not list."""
     if any("in_lieu_of_discount" in i.flags for i in deal.items) or not playbook.prototypes:
         return ()
-    from ..nlp import sentence_spans
+    from ..nlp import is_question, sentence_spans
 
     patterns = vocabulary.cues().get("in_lieu", ())
     candidates: list[Evidence] = []
@@ -148,7 +148,7 @@ def _substitution_evidence(deal: Deal, playbook: Playbook) -> tuple[Evidence, ..
             sentences = [
                 sentence
                 for a, b in sentence_spans(block.text)
-                if not (sentence := block.text[a:b].strip()).rstrip("\"”’'").endswith("?")
+                if not is_question(sentence := block.text[a:b].strip())
             ]
             for refusal, offer in itertools.pairwise(sentences):
                 # "We cannot move the E3 price. What we can do is fund partner services ..."
