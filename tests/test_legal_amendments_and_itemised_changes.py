@@ -388,3 +388,155 @@ def test_a_workbook_of_year_rows_and_a_reseller_funded_row() -> None:
     assert funded.amount is not None and funded.amount.amount == 12000
     assert funded.partner is not None and funded.partner.name == "Maple Ridge IT Inc."
     assert {"DISCOUNT_PARTIAL_TERM", "NO_ADOPTION_DATA"} <= {f.code for f in report.findings}
+
+
+def _credits(report: Report) -> list[Any]:
+    return [i for i in report.items if i.category == "funded_credit"]
+
+
+def test_a_best_and_final_offer_that_quotes_its_withdrawn_figures() -> None:
+    report = _analyze(
+        [
+            {
+                "paragraph": "This letter sets out our best and final offer. It supersedes our "
+                "offer of 12 May 2027, which is withdrawn."
+            },
+            {
+                "table": {
+                    "header": ["Item", "12 May 2027 offer (withdrawn)", "BAFO (this letter)"],
+                    "rows": [
+                        ["Microsoft 365 E3 user subscriptions", "2,100", "2,250"],
+                        [
+                            "Price reduction on Microsoft 365 E3",
+                            "8% off list, Year 1 only",
+                            "11% off list, every year of the 36-month term",
+                        ],
+                        [
+                            "Microsoft End Customer Investment Funds",
+                            "GBP 40,000, offered in lieu of a deeper discount",
+                            "not included",
+                        ],
+                        ["Northgate-funded deployment services", "GBP 25,000", "GBP 75,000"],
+                    ],
+                }
+            },
+            {
+                "paragraph": "Northgate will fund professional services to a value of GBP 75,000 "
+                "towards the migration of your mailboxes to Exchange Online. Any unused balance "
+                "lapses if the services have not been delivered by 31 March 2028."
+            },
+            {
+                "paragraph": "The Microsoft ECIF contribution referred to in our withdrawn offer "
+                "is not part of this BAFO; we have put that value into the recurring price instead."
+            },
+        ]
+    )
+    discounts = [(i.percent, i.term_months) for i in report.items if i.category == "discount"]
+    assert discounts == [(11.0, 36)]
+    credits = _credits(report)
+    assert [(c.program, c.amount.amount if c.amount else None) for c in credits] == [
+        ("Partner funding", 75000.0)
+    ]
+    assert credits[0].expires is not None and str(credits[0].expires.date) == "2028-03-31"
+    assert "FUNDING_REPLACES_DISCOUNT" not in {f.code for f in report.findings}
+
+
+def test_a_credit_split_by_entity_in_a_table_continued_on_the_next_page() -> None:
+    header = ["Entity", "Allocation", "Funded workloads", "Who delivers", "Complete and claim by"]
+    report = _analyze(
+        [
+            {
+                "paragraph": "Microsoft will provide End Customer Investment Funds (ECIF) of CAD "
+                "210,000 for the group. The amount is ring-fenced by entity as shown below."
+            },
+            {
+                "table": {
+                    "header": header,
+                    "rows": [
+                        [
+                            "Corvid Holdings Inc.",
+                            "CAD 60,000",
+                            "Microsoft Purview (records management)",
+                            "Quillon Security Partners LLC only",
+                            "2027-06-30",
+                        ],
+                        [
+                            "Corvid Logistics Ltd",
+                            "CAD 90,000",
+                            "Intune enrolment for shared frontline devices",
+                            "Any ECIF-approved Microsoft partner",
+                            "2027-12-31",
+                        ],
+                    ],
+                }
+            },
+            {"page_break": True},
+            {
+                "table": {
+                    "header": header,
+                    "rows": [
+                        [
+                            "Corvid Retail Ltd",
+                            "CAD 60,000",
+                            "Teams Phone for the store network",
+                            "A partner of Corvid Retail's choosing",
+                            "to be set in the SOW",
+                        ]
+                    ],
+                }
+            },
+        ]
+    )
+    shares = {
+        (
+            c.program,
+            c.amount.amount if c.amount else None,
+            c.partner.requirement if c.partner else None,
+            c.partner.name if c.partner else None,
+            str(c.expires.date) if c.expires else None,
+        )
+        for c in _credits(report)
+    }
+    assert shares == {
+        ("ECIF", 60000.0, "named", "Quillon Security Partners LLC", "2027-06-30"),
+        ("ECIF", 90000.0, "approved", None, "2027-12-31"),
+        ("ECIF", 60000.0, "any", None, None),
+    }
+
+
+def test_a_purchase_order_deadline_counted_from_the_po_date_column() -> None:
+    report = _analyze(
+        [
+            {
+                "table": {
+                    "header": ["PO date", "Requisition", "Department"],
+                    "rows": [["08/16/2027", "REQ-27-1170", "Information Technology"]],
+                }
+            },
+            {
+                "table": {
+                    "header": ["Line description", "Qty", "Unit price", "Who delivers"],
+                    "rows": [
+                        ["Microsoft 365 G3 GCC annual subscription", "620", "$406.08", "-"],
+                        [
+                            "Microsoft-funded deployment services under No-Cost Work Order "
+                            "NCWO-27-0412 (value $25,000.00)",
+                            "1",
+                            "$0.00",
+                            "Partner - see Note B",
+                        ],
+                    ],
+                }
+            },
+            {
+                "paragraph": "Note B: Line 2 covers deployment of Exchange Online and Teams, paid "
+                "for by Microsoft under the referenced no-cost work order. All services under line "
+                "2 must be completed within one hundred eighty (180) days of the date of this "
+                "purchase order."
+            },
+        ]
+    )
+    credits = _credits(report)
+    assert len(credits) == 1
+    assert credits[0].expires is not None and str(credits[0].expires.date) == "2028-02-12"
+    assert credits[0].partner is None or credits[0].partner.name is None

@@ -489,9 +489,13 @@ def _emit_lines(
             rows, bbox = pending.pop(0)[1]
             builder.add_table(rows, page=number, bbox=tuple(bbox))
         heading = _is_heading(line, body)
-        bullet = bool(_BULLET.match(line.text)) and not heading
         gap = line.top - paragraph[-1].bottom if paragraph else 0.0
         height = max(line.bottom - line.top, 1.0)
+        bullet = (
+            bool(_BULLET.match(line.text))
+            and not heading
+            and not _wrapped_enumerator(paragraph, line, gap, height)
+        )
         new_block = (
             heading
             or bullet
@@ -526,6 +530,15 @@ def _emit_lines(
     flush()
     for _, (rows, bbox) in pending:
         builder.add_table(rows, page=number, bbox=tuple(bbox))
+
+
+def _wrapped_enumerator(paragraph: list[Line], line: Line, gap: float, height: float) -> bool:
+    """ "... must be completed within one hundred eighty" | "(180) days of the date of this
+    purchase order.": a figure in brackets that the line wrap put first, not a list marker. The
+    line above runs on (no closing punctuation) at the paragraph's usual spacing."""
+    if not paragraph or line.text[:1] in "•-–▪◦●■*" or gap > height * 0.9:
+        return False
+    return not re.search(r"[.:;!?]\W?$", paragraph[-1].text.rstrip())
 
 
 def _continues_heading(builder: BlockBuilder, line: Line, number: int) -> bool:

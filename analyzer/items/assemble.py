@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..nlp import is_question, sentence_at, sentence_spans
-from ..nlp.components import unselected
+from ..nlp.components import find_partners, unselected
 from ..nlp.numbers import parse_number
 from ..nlp.vocabulary import (
     covered_workloads,
@@ -453,6 +453,7 @@ def assemble_document(
     last_discount: Draft | None = None  # a discount the previous paragraph opened
     list_credit: Draft | None = None  # the credit a bullet opened, for the bullets under it
     note_products: dict[str, list[str]] = {}  # "(1)": the licence rows that point to note 1
+    allocations: dict[int, list[Draft]] = {}  # id of a credit -> the table rows that split it
     for block in document.blocks:
         block_mentions = by_block.get(block.index, [])
         if block.kind == "heading":
@@ -461,7 +462,12 @@ def assemble_document(
             list_credit = None
         if block.kind == "table" and block.rows:
             carried = last_discount = None
-            table_drafts, table_seats = _table(document, block, block_mentions)
+            splits = section_credit if _splittable(section_credit) else None
+            table_drafts, table_seats = _table(document, block, block_mentions, splits)
+            if splits is not None:
+                allocations.setdefault(id(splits), []).extend(
+                    d for d in table_drafts if _allocation_of(d, splits)
+                )
             for row in block.rows[1:]:
                 named = [s.product for s in table_seats if s.row == " ".join(row)]
                 for a, b in _NOTE_MARK.findall(" | ".join(row)):
@@ -476,8 +482,8 @@ def assemble_document(
             drafts += table_drafts
             seats += table_seats
             credits = [d for d in table_drafts if d.category == "funded_credit"]
-            if len(credits) == 1:  # a note under the table ("* The funded work must be ...")
-                section_credit = credits[0]
+            if len(credits) == 1 and splits is None:
+                section_credit = credits[0]  # a note under the table ("* The funded work ...")
             continue
         # "... Microsoft's ECIF desk will confirm eligibility before the" | page break |
         # "purchase order is raised. Services must be delivered ...": one paragraph
@@ -577,6 +583,7 @@ def assemble_document(
             r"[.!?:;)\"”]\s*$", block.text
         )
         carried = previous if runs_on else None
+    drafts = _split_credits(drafts, allocations)
     _correct_deadlines(drafts, document, by_block)
     seats += _plan_code_counts(document, seats)
     seats = [s for s in seats if not _dropped_later(s, document)]
@@ -598,6 +605,41 @@ _REPLACES_EARLIER = re.compile(
     r"(?:note|e-?mail|message|offer|proposal|quote)\b",
     re.IGNORECASE,
 )
+
+
+def _splittable(credit: Draft | None) -> bool:
+    return (
+        credit is not None
+        and credit.category == "funded_credit"
+        and credit.program is not None
+        and credit.amount is not None
+    )
+
+
+def _allocation_of(row: Draft, credit: Draft) -> bool:
+    return (
+        row.category == "funded_credit"
+        and row.program == credit.program
+        and row.amount is not None
+        and credit.amount is not None
+        and row.amount.currency == credit.amount.currency
+    )
+
+
+def _split_credits(drafts: list[Draft], allocations: dict[int, list[Draft]]) -> list[Draft]:
+    """ "ECIF of CAD 210,000 for the group ... ring-fenced by entity as shown below" over rows of
+    CAD 60,000, 90,000 and 60,000, each with its own scope, partner and deadline: the rows are
+    the credits and the total is their sum, so it goes. A table that does not add up to the
+    total leaves it standing."""
+    out = []
+    for draft in drafts:
+        rows = allocations.get(id(draft), [])
+        if len(rows) >= 2 and draft.amount is not None:
+            total = sum(r.amount.amount for r in rows if r.amount is not None)
+            if abs(total - draft.amount.amount) < 0.5:
+                continue
+        out.append(draft)
+    return out
 
 
 def _superseded_from(document: Document) -> int | None:
@@ -1145,8 +1187,11 @@ def _stronger_partner(old: Partner | None, new: Partner | None) -> Partner | Non
 
 
 def _table(
-    document: Document, block: Block, mentions: list[Mention]
+    document: Document, block: Block, mentions: list[Mention], splits: Draft | None = None
 ) -> tuple[list[Draft], list[SeatDraft]]:
+    """Items and seat counts of a table, row by row. ``splits`` is the credit the paragraph
+    before the table offers: a funding table's row that names no program of its own but has a
+    value is a share of it ("Corvid Holdings Inc. | CAD 60,000 | Microsoft Purview | ...")."""
     table = layout(block.rows)
     credit_table = credit_columns(block.rows)
     yearly_columns = discount_columns(block.rows[table.header_row]) if table else []
@@ -1157,8 +1202,9 @@ def _table(
     # "Program | ECIF", "Amount | €95,000", "Complete and claim by | 30 June 2027": one credit
     # written as a record of fields and values, a row per field
     record = table is None and all(len(row) == 2 for row in block.rows)
+    commentary = _commentary_columns(block)
     for row_index, (row, (start, end)) in enumerate(zip(block.rows, spans, strict=False)):
-        if any(_REFUSED_CELL.match(cell) for cell in row[1:]):
+        if any(_REFUSED_CELL.match(c) for i, c in enumerate(row) if i and i not in commentary):
             continue  # "Azure credits | For SCADA historian | Refused": asked for, not given
         if row and _TOTAL_ROW.match(row[0]):
             continue  # "Total funded investment | EUR 185,000": the sum of the rows above
@@ -1173,6 +1219,8 @@ def _table(
             opened = _open_items(clause)
             if not opened and credit_table is not None and row_index > credit_table.header_row:
                 opened = _partner_funded_row(block, row, clause)
+                if not opened and splits is not None and _share(row, credit_table):
+                    opened = [_share_of(splits, row, clause, credit_table)]
             if credit_table is not None and row_index > credit_table.header_row:
                 _credit_cells(opened, row, clause, credit_table)
             for draft in opened:
@@ -1320,7 +1368,8 @@ def _bare_percent(cell: str, header: tuple[str, ...], column: int) -> list[float
 
 # "Refused, list price", "Declined": the outcome column of a negotiation summary
 _REFUSED_CELL = re.compile(
-    r"\W*(?:refused|declined|rejected|not agreed|not offered|withdrawn)\b", re.IGNORECASE
+    r"\W*(?:refused|declined|rejected|not agreed|not offered|withdrawn|not included)\b",
+    re.IGNORECASE,
 )
 # "**Refused** by Microsoft at 10%.", "STW asked for Azure credits ... - **refused**": the
 # minutes of a negotiation record what was asked and turned down
@@ -1341,18 +1390,26 @@ _INDIRECT_QUESTION = re.compile(
 # "Sourcing comment", "Our view", "Remarks": the buyer's column beside the vendor's offer
 _COMMENTARY_HEADER = re.compile(
     r"\b(comments?|commentary|remarks|our (view|assessment|position)|assessment|internal notes?|"
-    r"(?:[A-Z]{2,6}|customer|client|buyer|our) (?:ask|asks|request|requests|position))\b",
+    r"(?:[A-Z]{2,6}|customer|client|buyer|our) (?:ask|asks|request|requests|position))\b|"
+    # "12 May 2027 offer (withdrawn) | BAFO (this letter)": the old figures, for comparison
+    r"\b(?:withdrawn|superseded|replaced)\b|\b(?:previous|earlier|original|prior|old)\s+"
+    r"(?:offer|quote|proposal|pricing|figures?|terms)\b|^\s*(?:was|previously)\s*$",
     re.IGNORECASE,
 )
+
+
+def _commentary_columns(block: Block) -> set[int]:
+    header = block.rows[0] if block.rows else ()
+    columns = {c for c, cell in enumerate(header) if _COMMENTARY_HEADER.search(cell)}
+    return set() if len(columns) == len(header) else columns
 
 
 def _outside_commentary(
     block: Block, mentions: list[Mention], spans: list[tuple[int, int]]
 ) -> list[Mention]:
     """The mentions of a table outside its commentary columns ("Well below our 12% target")."""
-    header = block.rows[0] if block.rows else ()
-    columns = {c for c, cell in enumerate(header) if _COMMENTARY_HEADER.search(cell)}
-    if not columns or len(columns) == len(header):
+    columns = _commentary_columns(block)
+    if not columns:
         return mentions
     blocked: list[tuple[int, int]] = []
     for start, end in spans[1:]:
@@ -1379,6 +1436,26 @@ def _yearly_discount(
         return None
     covered = next((i for i, v in enumerate(values) if v != values[0]), len(values))
     return values[0], (None if covered == len(values) else 12 * covered)
+
+
+def _share(row: tuple[str, ...], columns: CreditColumns) -> bool:
+    """The row has its own value in the table's value column."""
+    return (
+        columns.amount is not None
+        and columns.amount < len(row)
+        and bool(_money_cell(row[columns.amount]))
+    )
+
+
+def _share_of(credit: Draft, row: tuple[str, ...], clause: Clause, columns: CreditColumns) -> Draft:
+    """A row's share of the credit; its partner is what the partner column says, since the
+    other cells name the entity the share is for ("Corvid Holdings Inc. | CAD 60,000 | ...")."""
+    share = Draft(category="funded_credit", program=credit.program, rule_confidence=0.8)
+    _absorb(share, clause)
+    if columns.partner is not None and columns.partner < len(row):
+        terms = [f.value for f in find_partners(row[columns.partner])]
+        share.partner = next((p for p in terms if isinstance(p, Partner)), None)
+    return share
 
 
 def _credit_cells(
@@ -1417,7 +1494,11 @@ def _credit_cells(
                 draft.expires = Expiry(date=value.date, text=dates[0].text)
 
 
-_CELL_PARTY = re.compile(r"^(?!Microsoft\b|Customer\b|Client\b|TBC\b|TBD\b|Any\b)[A-Z][\w&'-]+")
+# "Partner - see 4.2", "A partner of Corvid Retail's choosing": a role, not a name
+_CELL_PARTY = re.compile(
+    r"^(?!(?:Microsoft|Customer|Client|TBC|TBD|Any|Partner|Reseller|Supplier|Vendor|Provider|"
+    r"Contractor|The|A|An|Our|Your)\b)[A-Z][\w&'-]+"
+)
 _COMPANY_WORD = (
     r"(?:Solutions|Technologies|Technology|Consulting|Services|Group|Partners|Digital|Systems|"
     r"Associates|Advisory|Networks|Computing)"
@@ -1747,9 +1828,23 @@ def _same_term(a: Draft, b: Draft) -> bool:
             or _run_in_label(b, a)
         )
     if a.amount and b.amount:
+        if _other_rows(a, b):
+            return False  # two allocations of CAD 60,000 on two rows are two credits
         # "the pool is now CAD 120,000 rather than CAD 150,000" in a later message
         return a.amount == b.amount or _across_messages(a, b)
     return True
+
+
+def _rows(draft: Draft) -> set[tuple[tuple[str, ...], str]]:
+    return {(c.block.rows[0], c.text.strip()) for c in draft.clauses if c.block.kind == "table"}
+
+
+def _other_rows(a: Draft, b: Draft) -> bool:
+    """Each draft is stated on its own row of one table (or of its continuation on the next
+    page, under the same header), and on no row of the other's."""
+    rows_a, rows_b = _rows(a), _rows(b)
+    headers = {header for header, _ in rows_a} & {header for header, _ in rows_b}
+    return bool(headers) and not rows_a & rows_b
 
 
 def _across_messages(a: Draft, b: Draft) -> bool:

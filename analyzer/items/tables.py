@@ -183,7 +183,7 @@ def discount_columns(header: tuple[str, ...]) -> list[tuple[int, int | None]]:
 
 
 _AMOUNT_HEADER = re.compile(
-    r"\b(value|amount|funding|credit|face value|investment)\b", re.IGNORECASE
+    r"\b(value|amount|funding|credit|face value|investment|allocation|allocated)\b", re.IGNORECASE
 )
 _VALUE = re.compile(r"\b(value|amount)\b", re.IGNORECASE)
 _EXPIRY_HEADER = re.compile(
@@ -195,7 +195,7 @@ _EXPIRY_HEADER = re.compile(
 
 _PARTNER_HEADER = re.compile(
     r"\b(delivered by|delivery partner|partner|provider|performed by|supplier|delivered|"
-    r"delivery)\b",
+    r"delivery|who delivers)\b",
     re.IGNORECASE,
 )
 

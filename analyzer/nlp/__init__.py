@@ -227,7 +227,11 @@ _ANCHOR_CONTEXT = {  # the agreement's start is found by starts_agreement
     "signature": re.compile(
         r"(signed|signature|executed|signing)( date)?( on)?[\s:,(|]*$", re.IGNORECASE
     ),
-    "order": re.compile(r"(order date|date of (the )?order|ordered on)( is)?[\s:,(|]*$", re.I),
+    "order": re.compile(
+        r"((purchase |p\.?o\.? )?order date|\bpo date|date of (the |this )?(purchase )?order|"
+        r"ordered on)( is)?[\s:,(|]*$",
+        re.I,
+    ),
     "issue": re.compile(r"(issued|issue date|date of issue)( on| at)?[\s:,(|]*$", re.I),
     # "Order accepted by Wattle & Gum IT on 14/05/2027"
     "acceptance": re.compile(
@@ -276,14 +280,17 @@ def resolve_relative_dates(mentions: list[Mention], document: Document) -> list[
             continue
         anchors.setdefault("document-year", mention.value.date)  # the first date: its own date
         text = texts[mention.block]
+        # "PO date | Requisition" over "08/16/2027 | REQ-27-1170": the column names the date
+        header = _column_header(blocks[mention.block], mention.text)
         if "effective" not in anchors and (
-            starts_agreement(text, mention.start, mention.end)
-            or _START_COLUMN.search(_column_header(blocks[mention.block], mention.text))
+            starts_agreement(text, mention.start, mention.end) or _START_COLUMN.search(header)
         ):
             anchors["effective"] = mention.value.date
         before = text[max(0, mention.start - 50) : mention.start]
         for anchor, pattern in _ANCHOR_CONTEXT.items():
-            if anchor not in anchors and pattern.search(before):
+            if anchor not in anchors and (
+                pattern.search(before) or (header and pattern.search(header))
+            ):
                 anchors[anchor] = mention.value.date
     if "issue" not in anchors:
         for block in document.blocks:

@@ -203,8 +203,9 @@ _ANY_PARTNER = re.compile(
     r"\bany\s+(?:(?:eligible|qualified|Microsoft|certified|implementation|delivery|services|"
     r"deployment|consulting)\s+){0,2}(?:partner|provider|supplier)\b|"
     r"\b(?:partner|provider|supplier|vendor|consultant)s? of (?:the customer's|your|its|their|"
-    r"[A-Z][\w&-]*'s) (?:own )?(?:choice|choosing|selection)\b|\b(?:customer|client)[- ]selected "
-    r"partner\b|\bpartner (?:selected|chosen) by the (?:customer|client)\b|\bwhichever partner\b|"
+    r"(?:[A-Z][\w&-]*\s+){0,3}[A-Z][\w&-]*'s) (?:own )?(?:choice|choosing|selection)\b|"
+    r"\b(?:customer|client)[- ]selected partner\b|"
+    r"\bpartner (?:selected|chosen) by the (?:customer|client)\b|\bwhichever partner\b|"
     r"\bpartner (?:you|they|the customer) (?:like|prefer|choose|select)s?\b|"
     r"\b(?:your|the customer's|its|their|(?!Microsoft's)[A-Z][\w&-]*'s) (?:own )?"
     r"(?:preferred|chosen|selected) (?:partner|provider|supplier)\b",
@@ -451,12 +452,21 @@ _NOT_INCLUDED = re.compile(
 )
 
 
+# "The Microsoft ECIF contribution referred to in our withdrawn offer is not part of this BAFO"
+_NOT_PART_OF_OFFER = re.compile(
+    r"[^.;?!]{0,100}?\b(?:is|are)\s+not\s+(?:part\s+of|included\s+in)\s+(?:this|the|our)\s+"
+    r"(?:revised\s+|final\s+|new\s+)?(?:BAFO|offer|proposal|quote|quotation|deal|best and final)\b",
+    re.IGNORECASE,
+)
+
+
 def _program_denied(text: str, start: int) -> bool:
     clause = _clause_before(text, start)
     return (
         _sentence_negated(text, start)
         or bool(_DENIED_LIST.search(clause))
         or bool(_NOT_INCLUDED.search(clause))
+        or bool(_NOT_PART_OF_OFFER.match(text, start))
     )
 
 
@@ -506,6 +516,7 @@ class ContractVocabulary:
                     else None
                 )
                 found.append(Found(kind, span.start_char, span.end_char, span.label_, label))  # type: ignore[arg-type]
+        found = [_funded_by_partner(text, f) for f in found]
         found += _workload_patterns(text, found)
         found += _program_patterns(text, found)
         found = _without_described(text, found)
@@ -572,6 +583,20 @@ def _without_described(text: str, found: list[Found]) -> list[Found]:
         )
     ]
     return [f for f in found if f not in described]
+
+
+_COMPANY_FUNDED = re.compile(r"\b(?!Microsoft\b)[A-Z][\w&]+-$")
+
+
+def _funded_by_partner(text: str, found: Found) -> Found:
+    """ "Northgate-funded deployment services": "funded deployment services" names deployment
+    funding, but the company glued before it pays, so the reseller funds its own work."""
+    if found.kind != "program" or not text[found.start : found.end].lower().startswith("funded"):
+        return found
+    company = _COMPANY_FUNDED.search(text, max(0, found.start - 40), found.start)
+    if company is None:
+        return found
+    return Found("program", company.start(), found.end, "Partner funding", found.label)
 
 
 def _program_patterns(text: str, found: list[Found]) -> list[Found]:

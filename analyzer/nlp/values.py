@@ -314,7 +314,8 @@ _ANCHOR = (
     r"(?P<anchor>(?:the\s+)?(?:(?:Order|Subscription|Enrollment|Enrolment|Agreement|Contract)\s+)?"
     r"(?:Effective Date|effective date|Enrollment start date|start date|"
     r"Start Date|signature|signing|execution|contract signature|the date of signature|"
-    r"order date|go-live|award|commencement date|Commencement Date|issue|issuance|"
+    r"(?:purchase\s+)?order date|PO date|(?:the\s+)?date\s+of\s+(?:this\s+|the\s+)?"
+    r"(?:purchase\s+)?order|go-live|award|commencement date|Commencement Date|issue|issuance|"
     r"the\s+date\s+of\s+issue|(?:its|the|that)\s+issue\s+date|(?:licen[cs]e\s+)?purchase\s+date|"
     r"activation(?:\s+date)?|(?:the\s+)?date\s+of\s+activation|order\s+acceptance|"
     r"acceptance\s+of\s+(?:the\s+|this\s+)?order)"
@@ -496,10 +497,12 @@ def _normalise_anchor(text: str) -> str:
         return "signature"
     if "go-live" in lowered:
         return "go-live"
-    if "order date" in lowered:
+    if "order date" in lowered or "po date" in lowered:
         return "order"
     if "accept" in lowered:
         return "acceptance"
+    if re.search(r"\bdate of (?:this |the )?(?:purchase )?order\b", lowered):
+        return "order"
     if "issu" in lowered or "activation" in lowered:
         return "issue"  # credits are issued or activated on a date the text gives elsewhere
     return "effective"
