@@ -56,6 +56,9 @@ DISAGREEMENTS = {
     "dev-h133": "'increasing Microsoft 365 Copilot from 60 to 300 seats by the first anniversary': "
     "the labeller put the target date in the commitment's expires, as in dev-h71; 38 of the 43 "
     "labelled commitments leave it null",
+    "dev-h225": "'delivered exclusively by Northgate Consulting, our in-house Microsoft "
+    "practice' in a letter from Northgate Software Solutions Ltd: the analyzer names the "
+    "contracting company, as for dev-h54; this labeller kept the practice's name",
 }
 
 # Where the analyzer is wrong and the fix is not made yet: strict, so a fix shows up here.
@@ -75,6 +78,9 @@ KNOWN_GAPS = {
     "31/03/2027 deadline raises no CREDIT_EXPIRES_BEFORE_ROLLOUT",
     "dev-h195": "a scanned letter whose licence row Tesseract reads as 'Microsoft Copilot 365 "
     "| 120': the Copilot seat count is lost",
+    "dev-h230": "a scanned purchase order whose tables Tesseract flattens: 'G5 GCC-. 45 USR' "
+    "splits the G5 line at '-.', and the 'PO date' header no longer sits over its date, so the "
+    "work order's '180 days of the date of this purchase order' has no anchor",
 }
 
 

@@ -58,7 +58,9 @@ _MICROSOFT_PARTY = re.compile(
     r"\bMicrosoft(?: Corporation| Ireland| Pty Ltd| Ltd| Limited)? (?:will|shall|is pleased|"
     r"agrees|commits|offers|proposes|provides|has approved|account team|Enterprise Agreement|"
     r"Customer Agreement|Products and Services Agreement|Business Agreement|Enrollment|"
-    r"Corporation|Ireland|funding|investment|licensing|renewal|proposal|Volume Licensing)\b",
+    r"Corporation|Ireland|funding|investment|licensing|renewal|proposal|Volume Licensing)\b|"
+    # "deployment ... paid for by Microsoft under the referenced no-cost work order"
+    r"\b(?:paid for|funded|financed) by Microsoft\b|\bMicrosoft-funded\b",
 )
 # "no Microsoft products or services are sold under this Order Form", "Microsoft is not a party"
 _NOT_MICROSOFT = re.compile(

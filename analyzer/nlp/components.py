@@ -662,8 +662,10 @@ def _counts_before_products(text: str, found: list[Found]) -> list[Found]:
 
 # "Microsoft 365 E3 850 31.96 325,992.00": a table row flattened by OCR or a plain-text e-mail.
 # A whole number right after the product, followed by a price with cents, is the quantity.
+# "Microsoft 365 G5 GCC-. 45 USR $642.96": a purchase order's unit of measure between them
 _NUMBER_THEN_PRICE = re.compile(
-    r"^[\s|=:]*(?:\([^)]{0,40}\)[\s|=:]*)?(?P<num>\d{1,3}(?:,\d{3})+|\d{1,6})\b[\s|=:]+"
+    r"^[\s|=:]*(?:\([^)]{0,40}\)[\s|=:]*)?(?:(?:GCC|GCCH|EDU)\W{0,3}\s+)?(?:[-–—.]{1,3}\s+)?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+|\d{1,6})\b[\s|=:]+(?:(?:USR|EA|LIC|SUB)\s+)?"
     r"(?:(?:(?:[A-Z]{3}|[$€£])\s?)?\d[\d,]*\.\d{2}\b|"
     # "Microsoft 365 E3 1,150 36 months ERP less 9%": a scanned row read as a line
     r"\d{1,2}[\s-]*(?:months?|years?)\b)"
