@@ -315,8 +315,10 @@ TERM_REPLACED = re.compile(
 TITLED_REPLACED = re.compile(
     # "On the page headed ..., the ECIF claim deadline ... is replaced by": a value on that part
     r"(?<!\bon the )(?<!\bin the )"
-    r"\b(?:paragraph|section|clause|part|passage|page|slide|schedule|annex|appendix|table)\s+"
-    r"(?:of\s+the\s+[A-Z][\w-]*\s+)?(?:headed|titled|entitled|called|named)\s+"
+    r"\b(?:(?:paragraph|section|clause|part|passage|page|slide|schedule|annex|appendix|table)\s+"
+    r"(?:of\s+the\s+[A-Z][\w-]*\s+)?(?:headed|titled|entitled|called|named)|"
+    # 'the answer to "When must the funding be used?" is deleted and replaced with: "..."'
+    r"answer\s+(?:to|under))\s+"
     r"[\"“'‘](?P<title>[^\"”’]+)[\"”'’][^.:]*?\b(?:is|are)\s+(?:hereby\s+)?"
     r"(?:deleted\s+(?:in\s+its\s+entirety\s+)?and\s+replaced\s+(?:with|by)|amended\s+to\s+read|"
     r"replaced\s+(?:with|by))(?:\s+the\s+following)?\s*[:.\-–]?\s*(?P<text>.*)$",

@@ -60,7 +60,8 @@ _FUNDING_REFERENCE = re.compile(
     r"\b(the|this|these|such|that|any|unused|unspent|remaining) (funding|funds|fund|credits?|offer|"
     r"voucher|vouchers|investment|contribution|work order|balance|services|amount|value|work|"
     r"allocation)\b|"
-    r"\bfunded (activities|services|work|engagement)\b",
+    r"\bfunded (activities|services|work|engagement)\b|"
+    r"\b(?:the|all|any) approved (?:activities|work|services|amount)\b",
     re.IGNORECASE,
 )
 # "In lieu of the additional 5% price concession": the percent names the discount not given.
@@ -454,10 +455,17 @@ def assemble_document(
     list_credit: Draft | None = None  # the credit a bullet opened, for the bullets under it
     note_products: dict[str, list[str]] = {}  # "(1)": the licence rows that point to note 1
     allocations: dict[int, list[Draft]] = {}  # id of a credit -> the table rows that split it
+    asked_of_credit = False  # the heading above is a question about the funding (an FAQ)
     for block in document.blocks:
         block_mentions = by_block.get(block.index, [])
         if block.kind == "heading":
-            section_credit = None
+            # "Who can do the funded work?" | "Any Microsoft partner Northern Arc chooses.": an
+            # FAQ's question heading keeps the credit of the answers above in view
+            asked_of_credit = is_question(block.text) and bool(
+                _FUNDING_REFERENCE.search(block.text)
+            )
+            if not asked_of_credit:
+                section_credit = None
         if block.kind != "list_item":
             list_credit = None
         if block.kind == "table" and block.rows:
@@ -563,14 +571,20 @@ def assemble_document(
                 previous = referenced
             elif (
                 previous is None
-                and section_credit is not None
+                and (holder := section_credit or _sole_credit(drafts, clause)) is not None
                 # "Complete and claim by 30 June 2027": a record table's row that OCR flattened
-                and (_FUNDING_REFERENCE.search(clause.text) or _RECORD_FIELD.match(clause.text))
+                and (
+                    _FUNDING_REFERENCE.search(clause.text)
+                    or _RECORD_FIELD.match(clause.text)
+                    or asked_of_credit
+                )
                 and _adds_conditions(clause)
             ):
                 # "The funding must be drawn down by 31 March 2027." in the paragraph after
-                # the offer: the deadline belongs to the credit the section is about.
-                _absorb(section_credit, clause)
+                # the offer: the deadline belongs to the credit the section is about, or, in a
+                # later section, to the document's only credit (an approval letter's "4. Timeline
+                # and claims")
+                _absorb(holder, clause)
             elif previous is None and last_discount is not None and _THIS_PRICE.match(clause.text):
                 # "E3 is priced at 7% below ERP." | "This price applies for the first twelve
                 # months of the Enrollment": the next paragraph says how long
@@ -584,6 +598,7 @@ def assemble_document(
         )
         carried = previous if runs_on else None
     drafts = _split_credits(drafts, allocations)
+    drafts = _instalments_joined(drafts)
     _correct_deadlines(drafts, document, by_block)
     seats += _plan_code_counts(document, seats)
     seats = [s for s in seats if not _dropped_later(s, document)]
@@ -605,6 +620,28 @@ _REPLACES_EARLIER = re.compile(
     r"(?:note|e-?mail|message|offer|proposal|quote)\b",
     re.IGNORECASE,
 )
+
+
+# Words that can only mean the credit itself, when a later section goes on about it
+_CREDIT_ITSELF = re.compile(
+    r"\b(?:the|this|any|unused|unspent) (?:funding|funds|credits?|vouchers?|investment|"
+    r"contribution|work order)\b|\bfunded (?:activities|services|work|engagement)\b|"
+    r"\b(?:the|all|any) approved (?:activities|work|services|amount)\b",
+    re.IGNORECASE,
+)
+
+
+def _sole_credit(drafts: list[Draft], clause: Clause) -> Draft | None:
+    """The document's one credit so far, for a clause that speaks of it: every funded draft
+    names the same program and at most one amount (they merge into one item later)."""
+    if not _CREDIT_ITSELF.search(clause.text):
+        return None
+    credits = [d for d in drafts if d.category == "funded_credit"]
+    programs = {d.program for d in credits}
+    amounts = {d.amount for d in credits if d.amount is not None}
+    if len(programs) != 1 or None in programs or len(amounts) > 1:
+        return None
+    return next((d for d in reversed(credits) if d.amount is not None), credits[-1])
 
 
 def _splittable(credit: Draft | None) -> bool:
@@ -640,6 +677,51 @@ def _split_credits(drafts: list[Draft], allocations: dict[int, list[Draft]]) -> 
                 continue
         out.append(draft)
     return out
+
+
+def _instalments_joined(drafts: list[Draft]) -> list[Draft]:
+    """ "M1 | 18,000 | Microsoft (ECIF) | Acceptance of M1" and three more rows that add up to
+    the "ECIF ... up to a maximum of USD 96,000" the SOW states: a payment schedule of one
+    credit, not four credits. Rows with conditions of their own (scope, partner, deadline) are
+    allocations and stay apart."""
+    rows_by_table: dict[int, list[Draft]] = {}
+    for draft in drafts:
+        blocks = {c.block.index for c in draft.clauses}
+        if (
+            draft.category == "funded_credit"
+            and draft.amount is not None
+            and len(blocks) == 1
+            and draft.clauses[0].block.kind == "table"
+            and not (draft.scope or draft.expires)
+            and (draft.partner is None or draft.partner.requirement == "unstated")
+        ):
+            rows_by_table.setdefault(draft.clauses[0].block.index, []).append(draft)
+    joined: set[int] = set()
+    for rows in rows_by_table.values():
+        if len(rows) < 2 or len({(r.program, r.amount.currency) for r in rows if r.amount}) != 1:
+            continue
+        first = rows[0].amount
+        assert first is not None
+        total = sum(r.amount.amount for r in rows if r.amount is not None)
+        whole = next(
+            (
+                d
+                for d in drafts
+                if d not in rows
+                and d.category == "funded_credit"
+                and d.program == rows[0].program
+                and d.amount is not None
+                and d.amount.currency == first.currency
+                and abs(d.amount.amount - total) < 0.5
+            ),
+            None,
+        )
+        if whole is None:
+            continue
+        for row in rows:
+            whole.clauses += row.clauses
+            joined.add(id(row))
+    return [d for d in drafts if id(d) not in joined]
 
 
 def _superseded_from(document: Document) -> int | None:

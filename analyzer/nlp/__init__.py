@@ -232,7 +232,9 @@ _ANCHOR_CONTEXT = {  # the agreement's start is found by starts_agreement
         r"ordered on)( is)?[\s:,(|]*$",
         re.I,
     ),
-    "issue": re.compile(r"(issued|issue date|date of issue)( on| at)?[\s:,(|]*$", re.I),
+    "issue": re.compile(
+        r"(issued|issue date|date of issue|notification date|notified)( on| at)?[\s:,(|]*$", re.I
+    ),
     # "Order accepted by Wattle & Gum IT on 14/05/2027"
     "acceptance": re.compile(
         r"(order accepted|accepted|acceptance date)( by [^.;:]{1,40}?)?( on)?[\s:,(|]*$", re.I

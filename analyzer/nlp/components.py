@@ -194,6 +194,12 @@ _NAME_THEN_ONLY = re.compile(
     r"\b(?:redeemed|delivered|performed|used|claimed)\s+(?:through|thru|via|with|by)\s+"
     r"(?P<name>(?!Microsoft\b|the\b|a\b|any\b)[A-Z][\w&-]+(?:\s+[A-Z][\w&-]+){0,3})\s+only\b"
 )
+# "The ECIF approval is specific to Northbridge as the delivering partner"
+_AS_THE_PARTNER = re.compile(
+    r"\b(?P<name>(?!Microsoft\b|Customer\b|The\b)[A-Z][\w&-]+(?:\s+[A-Z][\w&-]+){0,3})\s+as\s+"
+    r"(?:the\s+|its\s+)?(?:sole\s+|only\s+|exclusive\s+)?(?:delivering|delivery|implementation|"
+    r"implementing|nominated)\s+partner\b"
+)
 _ANY_PARTNER = re.compile(
     # "any Microsoft Solutions Partner it selects": a category, but the customer's choice within it
     r"\b(?:select|choose|engage|use|appoint)\s+any\s+(?:qualified\s+|eligible\s+|suitable\s+)?"
@@ -293,6 +299,7 @@ def _find_partners(text: str) -> list[Found]:
         *_NAME_THEN_ONLY.finditer(text),
         *_PARTNER_APPOSITION.finditer(text),
         *_COMPANY_THEN_ROLE.finditer(text),
+        *_AS_THE_PARTNER.finditer(text),
     ]:
         group = "legal" if "legal" in m.groupdict() and m.group("legal") else "name"
         name = _strip_trailing(m.group(group))

@@ -316,7 +316,7 @@ _ANCHOR = (
     r"Start Date|signature|signing|execution|contract signature|the date of signature|"
     r"(?:purchase\s+)?order date|PO date|(?:the\s+)?date\s+of\s+(?:this\s+|the\s+)?"
     r"(?:purchase\s+)?order|go-live|award|commencement date|Commencement Date|issue|issuance|"
-    r"the\s+date\s+of\s+issue|(?:its|the|that)\s+issue\s+date|(?:licen[cs]e\s+)?purchase\s+date|"
+    r"the\s+date\s+of\s+issue|(?:the\s+)?notification\s+date|(?:its|the|that)\s+issue\s+date|(?:licen[cs]e\s+)?purchase\s+date|"
     r"activation(?:\s+date)?|(?:the\s+)?date\s+of\s+activation|order\s+acceptance|"
     r"acceptance\s+of\s+(?:the\s+|this\s+)?order)"
     r"|(?:the\s+)?(?:Enrollment|Enrolment|Subscription|Agreement|Contract|Term)\b"
@@ -503,7 +503,7 @@ def _normalise_anchor(text: str) -> str:
         return "acceptance"
     if re.search(r"\bdate of (?:this |the )?(?:purchase )?order\b", lowered):
         return "order"
-    if "issu" in lowered or "activation" in lowered:
+    if "issu" in lowered or "activation" in lowered or "notification" in lowered:
         return "issue"  # credits are issued or activated on a date the text gives elsewhere
     return "effective"
 
