@@ -155,3 +155,138 @@ def test_a_payment_schedule_of_milestones_is_the_credit_it_pays_out() -> None:
     assert credits[0].partner is not None
     assert (credits[0].partner.name, credits[0].partner.requirement) == ("Northbridge", "named")
     assert len(credits[0].evidence) >= 5  # the total and its four instalments
+
+
+def test_a_cover_letters_rounded_figures_are_the_appendix_terms() -> None:
+    report = analyzer.analyze(
+        [
+            (
+                "proposal.pdf",
+                _pdf(
+                    [
+                        {
+                            "paragraph": "On price, we have secured a discount of around 12% on "
+                            "E3 for the life of the agreement. Alongside that, Microsoft will put "
+                            "c. £85k of deployment funding towards moving your file shares into "
+                            "SharePoint and OneDrive."
+                        },
+                        {"heading": "Appendix - Detailed commercial terms"},
+                        {
+                            "table": {
+                                "header": ["Product", "Seats", "List (GBP/user/month)"],
+                                "rows": [["Microsoft 365 E3", "2,950", "32.80"]],
+                            }
+                        },
+                        {
+                            "paragraph": "Microsoft 365 E3 carries a 12.5% discount off list, "
+                            "fixed for each of the three years."
+                        },
+                        {
+                            "paragraph": "Microsoft will provide deployment funding of £84,500 to "
+                            "migrate the file shares into SharePoint Online and OneDrive. The "
+                            "funded work must be completed by 28 January 2028."
+                        },
+                    ]
+                ),
+            )
+        ]
+    )
+    discounts = [i.percent for i in report.items if i.category == "discount"]
+    assert discounts == [12.5]
+    credits = _credits(report)
+    assert [(c.amount.amount if c.amount else None) for c in credits] == [84500.0]
+    assert credits[0].expires is not None and str(credits[0].expires.date) == "2028-01-28"
+
+
+def test_a_decision_paper_offers_only_the_option_it_does_not_set_aside() -> None:
+    report = analyzer.analyze(
+        [
+            (
+                "paper.pdf",
+                _pdf(
+                    [
+                        {
+                            "paragraph": "Both options price 3,200 Microsoft 365 E3 users from 1 "
+                            "March 2027 (the Effective Date)."
+                        },
+                        {
+                            "table": {
+                                "header": ["", "Option A", "Option B"],
+                                "rows": [
+                                    [
+                                        "Price concession",
+                                        "14% off list on E3 for the full 36 months",
+                                        "10% off list on E3 for the full 36 months",
+                                    ],
+                                    [
+                                        "Microsoft-funded services",
+                                        "None",
+                                        "GBP 90,000 deployment funding",
+                                    ],
+                                    [
+                                        "Conditions",
+                                        "None",
+                                        "Purchase of Microsoft 365 E5 Security for at least "
+                                        "1,000 users before the second anniversary",
+                                    ],
+                                ],
+                            }
+                        },
+                        {
+                            "paragraph": "Our own estimate for the same migration work bought "
+                            "from the market is about GBP 210,000."
+                        },
+                        {
+                            "paragraph": "The board recommends Option B. Option A is shown for "
+                            "comparison only and will lapse when Option B is signed."
+                        },
+                    ]
+                ),
+            )
+        ]
+    )
+    assert [i.percent for i in report.items if i.category == "discount"] == [10.0]
+    assert [(c.amount.amount if c.amount else None) for c in _credits(report)] == [90000.0]
+    commitments = [i for i in report.items if i.category == "commitment"]
+    assert [(c.quantity, c.products) for c in commitments] == [
+        (1000, ("Microsoft 365 E5 Security",))
+    ]
+
+
+def test_slide_bullets_under_a_credit_name_its_partner_kind_and_claim_window() -> None:
+    report = analyzer.analyze(
+        [
+            (
+                "deck.pdf",
+                _pdf(
+                    [
+                        {"heading": "What we propose"},
+                        {"bullets": ["Microsoft 365 E5 - 2,600 users"]},
+                        {"heading": "Microsoft investment in your success"},
+                        {
+                            "bullets": [
+                                "USD 180K End Customer Investment Funds (ECIF)",
+                                "For: Copilot readiness and Purview data labelling",
+                                "Delivered by: a partner from Microsoft's Copilot Jumpstart "
+                                "roster - Woodgrove picks which one",
+                                "Claim window closes June 30th, 2027",
+                            ]
+                        },
+                        {"heading": "Our ask in return"},
+                        {
+                            "bullets": [
+                                "Grow Copilot from 250 to 1,000 users by the first anniversary",
+                                "The ECIF approval is tied to that growth plan",
+                            ]
+                        },
+                    ]
+                ),
+            )
+        ]
+    )
+    credits = _credits(report)
+    assert [c.program for c in credits] == ["ECIF"]
+    assert credits[0].partner is not None and credits[0].partner.requirement == "approved"
+    assert credits[0].expires is not None and str(credits[0].expires.date) == "2027-06-30"
+    commitments = [i for i in report.items if i.category == "commitment"]
+    assert [c.quantity for c in commitments] == [750]

@@ -526,6 +526,15 @@ def assemble_document(
                 pointed = [d for d in drafts if marker in d.notes]
                 previous = pointed[0] if len(pointed) == 1 else None
             opened = _open_items(clause)
+            if (
+                block.kind == "list_item"
+                and list_credit is not None
+                and _FRAGMENT.match(block.text)
+                and _programs_only_in_partner_terms(clause)
+            ):
+                # "Delivered by: a partner from Microsoft's Copilot Jumpstart roster": the
+                # program names the kind of partner for the credit the bullets describe
+                opened = []
             if note and (products := note_products.get(note.group("a") or note.group("b"))):
                 for draft in opened:
                     if draft.category == "discount" and not draft.products:
@@ -629,6 +638,14 @@ _CREDIT_ITSELF = re.compile(
     r"\b(?:the|all|any) approved (?:activities|work|services|amount)\b",
     re.IGNORECASE,
 )
+
+
+def _programs_only_in_partner_terms(clause: Clause) -> bool:
+    partners = clause.of("partner")
+    programs = clause.of("program")
+    return bool(programs) and all(
+        any(p.start < m.start and m.end <= p.end for p in partners) for m in programs
+    )
 
 
 def _sole_credit(drafts: list[Draft], clause: Clause) -> Draft | None:
@@ -928,6 +945,8 @@ def _open_items(clause: Clause) -> list[Draft]:
             and _FUNDING_WORDS.search(clause.text)
             and "interest" not in cues
             and not _BUDGET_ACTION.search(clause.text)
+            # "our own estimate for the same work bought from the market is about GBP 210,000"
+            and not re.search(r"\bestimat", clause.text, re.IGNORECASE)
         ):
             # "Microsoft will fund €70k of partner services": partner funding by description
             named = "Partner funding" if _PARTNER_SERVICES.search(clause.text) else None
@@ -1188,6 +1207,13 @@ def _absorb(draft: Draft, clause: Clause) -> None:
         deadline = (
             "expiry" in cues
             or bool(_DEADLINE_BEFORE.search(lead) and not _RANGE_END.search(lead))
+            # "... the funding must be used" | page break | "by the first anniversary of the
+            # Effective Date": the deadline word is part of the date's own text
+            or bool(
+                dates
+                and re.match(r"(?:by|before|no later than)\b", dates[-1].text, re.I)
+                and clause.text.lstrip().startswith(dates[-1].text)
+            )
             # "and the claim submitted, within 270 days of the Effective Date"
             or bool(
                 draft.category == "funded_credit"
@@ -1280,11 +1306,11 @@ def _table(
     drafts: list[Draft] = []
     seats: list[SeatDraft] = []
     spans = row_offsets(block.text)
-    mentions = _outside_commentary(block, mentions, spans)
+    mentions = _outside_commentary(block, mentions, spans, _set_aside_options(document))
     # "Program | ECIF", "Amount | €95,000", "Complete and claim by | 30 June 2027": one credit
     # written as a record of fields and values, a row per field
     record = table is None and all(len(row) == 2 for row in block.rows)
-    commentary = _commentary_columns(block)
+    commentary = _commentary_columns(block, _set_aside_options(document))
     for row_index, (row, (start, end)) in enumerate(zip(block.rows, spans, strict=False)):
         if any(_REFUSED_CELL.match(c) for i, c in enumerate(row) if i and i not in commentary):
             continue  # "Azure credits | For SCADA historian | Refused": asked for, not given
@@ -1480,17 +1506,42 @@ _COMMENTARY_HEADER = re.compile(
 )
 
 
-def _commentary_columns(block: Block) -> set[int]:
+# "Option A is shown for comparison only and will lapse when Option B is signed"
+_OPTION_SET_ASIDE = re.compile(
+    r"\b(?P<option>Option\s+[A-Z1-9])\b[^.;]{0,40}?\b(?:is|are)\s+(?:shown\s+)?(?:for\s+"
+    r"comparison(?:\s+only)?|not\s+recommended|rejected|declined|withdrawn|no\s+longer\s+"
+    r"(?:available|offered))\b",
+    re.IGNORECASE,
+)
+
+
+def _set_aside_options(document: Document) -> frozenset[str]:
+    """The options of a decision paper that the paper sets aside, by their column label."""
+    return frozenset(
+        re.sub(r"\s+", " ", m.group("option")).lower()
+        for block in document.blocks
+        for m in _OPTION_SET_ASIDE.finditer(block.text)
+    )
+
+
+def _commentary_columns(block: Block, set_aside: frozenset[str] = frozenset()) -> set[int]:
     header = block.rows[0] if block.rows else ()
-    columns = {c for c, cell in enumerate(header) if _COMMENTARY_HEADER.search(cell)}
+    columns = {
+        c
+        for c, cell in enumerate(header)
+        if _COMMENTARY_HEADER.search(cell) or re.sub(r"\s+", " ", cell.strip()).lower() in set_aside
+    }
     return set() if len(columns) == len(header) else columns
 
 
 def _outside_commentary(
-    block: Block, mentions: list[Mention], spans: list[tuple[int, int]]
+    block: Block,
+    mentions: list[Mention],
+    spans: list[tuple[int, int]],
+    set_aside: frozenset[str] = frozenset(),
 ) -> list[Mention]:
     """The mentions of a table outside its commentary columns ("Well below our 12% target")."""
-    columns = _commentary_columns(block)
+    columns = _commentary_columns(block, set_aside)
     if not columns:
         return mentions
     blocked: list[tuple[int, int]] = []
@@ -1746,6 +1797,14 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
             merged.append(draft)
             continue
         newer, older = _newer(draft, twin), _newer(twin, draft)  # before the clauses join
+        if _approximate(twin) and not _approximate(draft):
+            # "c. £85k of deployment funding" in the cover letter, "£84,500" in the appendix
+            # that "governs where this letter rounds": the exact figure and its terms stand
+            twin.amount = draft.amount or twin.amount
+            twin.percent = draft.percent or twin.percent
+            twin.expires = draft.expires
+            twin.term_months = draft.term_months or twin.term_months
+            twin.scope = list(draft.scope) or twin.scope
         for clause in draft.clauses:
             if all(c.text.strip() != clause.text.strip() for c in twin.clauses):
                 twin.clauses.append(clause)
@@ -1868,9 +1927,47 @@ def _supersede(old: Draft, new: Draft) -> None:
         old.flags.discard("full_term")
 
 
+_ROUGHLY = re.compile(
+    r"\b(?:c\.|ca\.|circa|around|about|approximately|approx\.?|roughly|some|nearly|almost|"
+    r"just under|just over|in the region of)\s*$|~\s*$",
+    re.IGNORECASE,
+)
+
+
+def _approximate(draft: Draft) -> bool:
+    """The draft's figure is written as a round approximation ("c. £85k", "around 12%")."""
+    for clause in draft.clauses:
+        for m in clause.mentions:
+            same = (
+                m.kind == "money" and isinstance(m.value, Money) and m.value == draft.amount
+            ) or (m.kind == "percent" and draft.percent is not None and m.value == draft.percent)
+            if same and _ROUGHLY.search(clause.block.text[max(0, m.start - 20) : m.start]):
+                return True
+    return False
+
+
+def _near(a: float, b: float, tolerance: float) -> bool:
+    return abs(a - b) <= tolerance * max(abs(a), abs(b))
+
+
 def _same_term(a: Draft, b: Draft) -> bool:
     if a.category != b.category:
         return False
+    rough = _approximate(a) != _approximate(b)
+    if a.category == "discount" and rough and a.percent and b.percent:
+        overlap = not a.products or not b.products or bool(set(a.products) & set(b.products))
+        if overlap and abs(a.percent - b.percent) <= 1.5:
+            return True  # "around 12% on E3" in the letter, "12.5%" in the appendix
+    if (
+        a.category == "funded_credit"
+        and rough
+        and a.program == b.program
+        and a.amount
+        and b.amount
+        and a.amount.currency == b.amount.currency
+        and _near(a.amount.amount, b.amount.amount, 0.1)
+    ):
+        return True
     if a.category == "discount":
         # "7%" on the E3 row and on the F3 row of one grid is one concession on both lines;
         # the same percent over a different stretch of the term is a different one.

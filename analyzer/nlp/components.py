@@ -237,7 +237,10 @@ _APPROVED_PARTNER = re.compile(
     r"Microsoft(?:'s|’s)?\s+)?(?:[\w-]+\s+){0,3}(?:designation|specialization|specialisation)\b|"
     # "from Microsoft's list of ECIF-eligible suppliers"
     r"\bMicrosoft(?:'s|’s)?\s+list\s+of\s+(?:[\w-]+\s+)?(?:suppliers|partners|vendors|firms)\b|"
-    r"\b(?:ECIF|Microsoft)[- ]eligible\s+(?:suppliers?|partners?|vendors?)\b",
+    r"\b(?:ECIF|Microsoft)[- ]eligible\s+(?:suppliers?|partners?|vendors?)\b|"
+    # "a partner from Microsoft's Copilot Jumpstart roster"
+    r"\b(?:partner|firm|supplier)s?\s+(?:from|on)\s+(?:the\s+)?(?:Microsoft(?:'s|’s)?\s+)?"
+    r"(?:[\w-]+\s+){0,3}(?:roster|panel|directory)\b",
     re.IGNORECASE,
 )
 _TRAILING = re.compile(r"[\s.,;:]+$")
@@ -349,6 +352,10 @@ def _answered_none(text: str, start: int) -> bool:
     line_end = text.find("\n", start)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
     if " | " not in line:
+        return False
+    if " | " in text[line_start:start]:
+        # "Conditions | None | Purchase of ... E5 Security for at least 1,000 users": the term
+        # is written in a value cell; another option's "None" does not answer it
         return False
     return any(_NONE_CELL.match(cell) for cell in line.split(" | "))
 
