@@ -290,3 +290,84 @@ def test_slide_bullets_under_a_credit_name_its_partner_kind_and_claim_window() -
     assert credits[0].expires is not None and str(credits[0].expires.date) == "2027-06-30"
     commitments = [i for i in report.items if i.category == "commitment"]
     assert [c.quantity for c in commitments] == [750]
+
+
+AZURE_BUNDLE = [
+    {"heading": "3. Microsoft 365 licensing"},
+    {"paragraph": "Microsoft 365 E5 for 900 users at 8% below list for the whole 36-month term."},
+    {"heading": "4. Azure consumption commitment"},
+    {
+        "paragraph": "Proseware commits to consume Azure services with a value of EUR "
+        "1,500,000 over the 36-month term (the MACC)."
+    },
+    {"heading": "5. Azure migration credits"},
+    {
+        "paragraph": "Microsoft will grant Azure credits of EUR 120,000 for migration of the "
+        "on-premises servers to Azure. Any unused balance lapses on 31.01.2028."
+    },
+    {"heading": "6. Security envisioning workshop"},
+    {
+        "paragraph": "Microsoft will fund a three-day security envisioning workshop covering "
+        "Microsoft Defender and Microsoft Purview, with a value of EUR 25,000. The workshop will "
+        "be delivered by Alpenblick IT-Services GmbH. The workshop must be completed by "
+        "30.09.2027."
+    },
+]
+
+
+def test_a_spend_commitment_and_a_funded_workshop_a_named_partner_delivers() -> None:
+    report = analyzer.analyze([("proposal.docx", _docx(AZURE_BUNDLE, "Proposal"))])
+    commitments = [i for i in report.items if i.category == "commitment"]
+    assert [(c.amount.amount if c.amount else None) for c in commitments] == [1500000.0]
+    workshop = [c for c in _credits(report) if c.amount and c.amount.amount == 25000.0]
+    assert [c.program for c in workshop] == ["Partner funding"]
+
+
+def test_an_amendment_that_reproduces_only_the_changed_sections() -> None:
+    amendment = _docx(
+        [
+            {
+                "paragraph": "This document amends the proposal. It contains only the sections "
+                "that changed; sections not reproduced below remain exactly as written in "
+                "version 1.0."
+            },
+            {
+                "table": {
+                    "header": ["Version", "Section", "Description of change"],
+                    "rows": [
+                        ["1.1", "5", "Azure credits lowered from EUR 120,000 to EUR 90,000"],
+                        ["1.1", "6", "Completion moved from 30.09.2027 to 31.07.2027"],
+                    ],
+                }
+            },
+            {"heading": "5. Azure migration credits (as amended in version 1.1)"},
+            {
+                "paragraph": "Microsoft will grant Azure credits of EUR 90,000 for migration of "
+                "the on-premises servers to Azure. Any unused balance lapses on 31.01.2028."
+            },
+            {"heading": "6. Security envisioning workshop (as amended in version 1.1)"},
+            {
+                "paragraph": "Microsoft will fund a three-day security envisioning workshop "
+                "covering Microsoft Defender and Microsoft Purview, with a value of EUR 25,000. "
+                "The workshop will be delivered by Alpenblick IT-Services GmbH. The workshop "
+                "must be completed by 31.07.2027."
+            },
+        ],
+        "Proposal version 1.1 (changed sections only)",
+    )
+    comparison = analyzer.compare(
+        [("proposal.docx", _docx(AZURE_BUNDLE, "Proposal"))], [("v11.docx", amendment)]
+    )
+    changes = {
+        (
+            c.kind,
+            c.field,
+            str(getattr(c.before, "amount", c.before)),
+            str(getattr(c.after, "amount", c.after)),
+        )
+        for c in comparison.changes
+    }
+    assert changes == {
+        ("funded_credit", "amount", "120000.0", "90000.0"),
+        ("funded_credit", "expires", "2027-09-30", "2027-07-31"),
+    }

@@ -405,12 +405,26 @@ def is_statement(text: str) -> bool:
     )
 
 
+# "It contains the version history and only the sections that changed since version 1.0.
+# Sections not reproduced below remain exactly as written in version 1.0"
+SECTIONS_RESTATED = re.compile(
+    r"\b(?:only\s+the\s+(?:sections|clauses|parts)\s+that\s+(?:have\s+)?changed|"
+    r"changed\s+sections\s+only|(?:sections|clauses|parts)\s+not\s+(?:reproduced|restated|"
+    r"repeated|shown)\s+(?:below|here|in\s+this\s+document)\s+(?:remain|are\s+unchanged|stay))\b",
+    re.IGNORECASE,
+)
+_SECTION_HEADING = re.compile(r"^\s*(?:section\s+|clause\s+)?(?P<num>\d+(?:\.\d+)*)[.):]?\s+\S")
+
+
 def is_change_only(document: Document) -> bool:
     """A short document stating changes to another agreement, with no price table of its own.
 
     An amendment that restates the revised lines "for reference" still only states changes:
-    several change statements and the words of an amendment outweigh one table.
+    several change statements and the words of an amendment outweigh one table. So does one
+    that says it reproduces only the sections that changed.
     """
+    if SECTIONS_RESTATED.search(document.text[:3000]) and _restated_sections(document):
+        return True
     if not any(is_statement(block.text) or _change_rows(block) for block in document.blocks):
         return False  # a change order may be nothing but a "Field | From | To" table
     if len(document.text.split()) > MAX_CHANGE_ONLY_WORDS:
@@ -1489,12 +1503,46 @@ def _statements(amendment: Document) -> list[tuple[str, list[str], int | None]]:
     return out
 
 
+def _restated_sections(amendment: Document) -> list[tuple[str, list[Block]]]:
+    """(number, blocks under its heading) for each numbered section the amendment restates."""
+    blocks = amendment.blocks
+    out: list[tuple[str, list[Block]]] = []
+    for i, block in enumerate(blocks):
+        m = _SECTION_HEADING.match(block.text)
+        if block.kind != "heading" or m is None:
+            continue
+        end = i + 1
+        while end < len(blocks) and not (
+            blocks[end].kind == "heading" and (blocks[end].level or 1) <= (block.level or 1)
+        ):
+            end += 1
+        out.append((m.group("num"), list(blocks[i + 1 : end])))
+    return out
+
+
+def _replace_sections(docs: list[_Working], amendment: Document, unapplied: list[str]) -> None:
+    """ "## 5. Azure migration credits (as amended in version 1.2)": each section the amendment
+    reproduces replaces the base's section of the same number, whole."""
+    for number, replacement in _restated_sections(amendment):
+        for work in docs:
+            found = _section_range(work.blocks, number)
+            if found is not None and work.blocks[found[0]].kind == "heading":
+                _replace_under_heading(docs, work, found, replacement)
+                break
+        else:
+            unapplied.append(f"{amendment.name}: no section {number} in the base to replace")
+
+
 def apply_change_statements(
     base_docs: Sequence[Document], amendment: Document
 ) -> tuple[Document, ...]:
     """The base documents with the amendment's change statements applied."""
     docs = [_Working(doc, list(doc.blocks)) for doc in base_docs]
     unapplied: list[str] = []
+    if SECTIONS_RESTATED.search(amendment.text[:3000]):
+        # the version history beside the restated sections only summarises them
+        _replace_sections(docs, amendment, unapplied)
+        return _finished(docs, unapplied)
     _append_paragraphs(docs, _new_parts(amendment))
     for block in amendment.blocks:
         for label, old, new in _change_rows(block):
@@ -1657,6 +1705,10 @@ def apply_change_statements(
             unapplied.append(
                 f"{amendment.name}: could not apply change statement: {statement[:200]}"
             )
+    return _finished(docs, unapplied)
+
+
+def _finished(docs: list[_Working], unapplied: list[str]) -> tuple[Document, ...]:
     result: list[Document] = []
     for position, work in enumerate(docs):
         blocks = tuple(dataclasses.replace(b, index=i) for i, b in enumerate(work.blocks))

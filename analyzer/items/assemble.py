@@ -1162,6 +1162,14 @@ def _absorb(draft: Draft, clause: Clause) -> None:
             draft.amount = money[0].value  # type: ignore[assignment]
             if money[0].label == "up_to":
                 draft.flags.add("up_to")
+    if (
+        draft.category == "commitment"
+        and draft.amount is None
+        and re.search(r"\b(?:consume|spend)\b", clause.text, re.IGNORECASE)
+        and (money := _money_outside(clause))
+    ):
+        # "commits to consume Azure services with a value of EUR 1,500,000": a spend commitment
+        draft.amount = money[0].value  # type: ignore[assignment]
     unit_prices = [m for m in clause.of("money") if m.label == "unit_price"]
     if unit_prices and draft.unit_price is None:
         draft.unit_price = unit_prices[0].value  # type: ignore[assignment]
@@ -1860,6 +1868,16 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
                 draft.amount = None  # already paid for in the seat price: no value of its own
         draft.scope = [w for w in draft.scope if not covered_workloads(w) & set(draft.scope)]
         draft.scope = [w for w in draft.scope if w not in draft.dropped]
+        if (
+            draft.category == "funded_credit"
+            and draft.program is None
+            and draft.partner is not None
+            and draft.partner.requirement == "named"
+            and not (draft.partner.name or "Microsoft").startswith("Microsoft")
+        ):
+            # "Microsoft will fund a three-day security envisioning workshop ... delivered by
+            # Alpenblick IT-Services GmbH": Microsoft-funded work a named partner delivers
+            draft.program = "Partner funding"
         if (
             draft.category == "funded_credit"
             and draft.partner is None
