@@ -30,6 +30,7 @@ from . import ocr
 from .common import BlockBuilder, check_pages, clean_inline, finish, join_lines
 
 _PAGE_NUMBER = re.compile(r"^(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?$", re.IGNORECASE)
+_GLYPHS = "•-–▪◦●■*"  # bullet characters, as opposed to enumerators such as "(a)" or "2."
 _BULLET = re.compile(r"^([•\-–▪◦●■*]|\(?[0-9a-z]{1,3}[.)])\s+", re.IGNORECASE)
 _MARGIN = 0.08  # fraction of the page height where running headers and footers live
 
@@ -479,7 +480,7 @@ def _emit_lines(
             )
             text = join_lines([ln.text for ln in paragraph])
             if kind == "list_item":
-                text = _BULLET.sub("", text, count=1) if text[:1] in "•-–▪◦●■*" else text
+                text = _BULLET.sub("", text, count=1) if text[:1] in _GLYPHS else text
             builder.add(kind, text, page=number, bbox=bbox)  # type: ignore[arg-type]
         paragraph, kind = [], "paragraph"
 
@@ -536,7 +537,7 @@ def _wrapped_enumerator(paragraph: list[Line], line: Line, gap: float, height: f
     """ "... must be completed within one hundred eighty" | "(180) days of the date of this
     purchase order.": a figure in brackets that the line wrap put first, not a list marker. The
     line above runs on (no closing punctuation) at the paragraph's usual spacing."""
-    if not paragraph or line.text[:1] in "•-–▪◦●■*" or gap > height * 0.9:
+    if not paragraph or line.text[:1] in _GLYPHS or gap > height * 0.9:
         return False
     return not re.search(r"[.:;!?]\W?$", paragraph[-1].text.rstrip())
 

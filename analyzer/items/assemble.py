@@ -455,6 +455,7 @@ def assemble_document(
     list_credit: Draft | None = None  # the credit a bullet opened, for the bullets under it
     note_products: dict[str, list[str]] = {}  # "(1)": the licence rows that point to note 1
     allocations: dict[int, list[Draft]] = {}  # id of a credit -> the table rows that split it
+    set_aside = _set_aside_options(document)  # "Option A is shown for comparison only"
     asked_of_credit = False  # the heading above is a question about the funding (an FAQ)
     for block in document.blocks:
         block_mentions = by_block.get(block.index, [])
@@ -471,7 +472,7 @@ def assemble_document(
         if block.kind == "table" and block.rows:
             carried = last_discount = None
             splits = section_credit if _splittable(section_credit) else None
-            table_drafts, table_seats = _table(document, block, block_mentions, splits)
+            table_drafts, table_seats = _table(document, block, block_mentions, splits, set_aside)
             if splits is not None:
                 allocations.setdefault(id(splits), []).extend(
                     d for d in table_drafts if _allocation_of(d, splits)
@@ -680,6 +681,16 @@ def _allocation_of(row: Draft, credit: Draft) -> bool:
     )
 
 
+def _add_up_to(rows: list[Draft], credit: Draft) -> bool:
+    """The rows' values sum to the credit's (same currency, to the unit)."""
+    if credit.amount is None or any(
+        r.amount is None or r.amount.currency != credit.amount.currency for r in rows
+    ):
+        return False
+    total = sum(r.amount.amount for r in rows if r.amount is not None)
+    return abs(total - credit.amount.amount) < 0.5
+
+
 def _split_credits(drafts: list[Draft], allocations: dict[int, list[Draft]]) -> list[Draft]:
     """ "ECIF of CAD 210,000 for the group ... ring-fenced by entity as shown below" over rows of
     CAD 60,000, 90,000 and 60,000, each with its own scope, partner and deadline: the rows are
@@ -688,10 +699,8 @@ def _split_credits(drafts: list[Draft], allocations: dict[int, list[Draft]]) -> 
     out = []
     for draft in drafts:
         rows = allocations.get(id(draft), [])
-        if len(rows) >= 2 and draft.amount is not None:
-            total = sum(r.amount.amount for r in rows if r.amount is not None)
-            if abs(total - draft.amount.amount) < 0.5:
-                continue
+        if len(rows) >= 2 and _add_up_to(rows, draft):
+            continue
         out.append(draft)
     return out
 
@@ -715,11 +724,8 @@ def _instalments_joined(drafts: list[Draft]) -> list[Draft]:
             rows_by_table.setdefault(draft.clauses[0].block.index, []).append(draft)
     joined: set[int] = set()
     for rows in rows_by_table.values():
-        if len(rows) < 2 or len({(r.program, r.amount.currency) for r in rows if r.amount}) != 1:
+        if len(rows) < 2 or len({r.program for r in rows}) != 1:
             continue
-        first = rows[0].amount
-        assert first is not None
-        total = sum(r.amount.amount for r in rows if r.amount is not None)
         whole = next(
             (
                 d
@@ -727,9 +733,7 @@ def _instalments_joined(drafts: list[Draft]) -> list[Draft]:
                 if d not in rows
                 and d.category == "funded_credit"
                 and d.program == rows[0].program
-                and d.amount is not None
-                and d.amount.currency == first.currency
-                and abs(d.amount.amount - total) < 0.5
+                and _add_up_to(rows, d)
             ),
             None,
         )
@@ -1303,22 +1307,27 @@ def _stronger_partner(old: Partner | None, new: Partner | None) -> Partner | Non
 
 
 def _table(
-    document: Document, block: Block, mentions: list[Mention], splits: Draft | None = None
+    document: Document,
+    block: Block,
+    mentions: list[Mention],
+    splits: Draft | None = None,
+    set_aside: frozenset[str] = frozenset(),
 ) -> tuple[list[Draft], list[SeatDraft]]:
     """Items and seat counts of a table, row by row. ``splits`` is the credit the paragraph
     before the table offers: a funding table's row that names no program of its own but has a
-    value is a share of it ("Corvid Holdings Inc. | CAD 60,000 | Microsoft Purview | ...")."""
+    value is a share of it ("Corvid Holdings Inc. | CAD 60,000 | Microsoft Purview | ...").
+    ``set_aside`` names the option columns the document sets aside."""
     table = layout(block.rows)
     credit_table = credit_columns(block.rows)
     yearly_columns = discount_columns(block.rows[table.header_row]) if table else []
     drafts: list[Draft] = []
     seats: list[SeatDraft] = []
     spans = row_offsets(block.text)
-    mentions = _outside_commentary(block, mentions, spans, _set_aside_options(document))
+    commentary = _commentary_columns(block, set_aside)
+    mentions = _outside_commentary(block, mentions, spans, commentary)
     # "Program | ECIF", "Amount | €95,000", "Complete and claim by | 30 June 2027": one credit
     # written as a record of fields and values, a row per field
     record = table is None and all(len(row) == 2 for row in block.rows)
-    commentary = _commentary_columns(block, _set_aside_options(document))
     for row_index, (row, (start, end)) in enumerate(zip(block.rows, spans, strict=False)):
         if any(_REFUSED_CELL.match(c) for i, c in enumerate(row) if i and i not in commentary):
             continue  # "Azure credits | For SCADA historian | Refused": asked for, not given
@@ -1523,10 +1532,14 @@ _OPTION_SET_ASIDE = re.compile(
 )
 
 
+def _option_key(label: str) -> str:
+    return re.sub(r"\s+", " ", label.strip()).lower()
+
+
 def _set_aside_options(document: Document) -> frozenset[str]:
     """The options of a decision paper that the paper sets aside, by their column label."""
     return frozenset(
-        re.sub(r"\s+", " ", m.group("option")).lower()
+        _option_key(m.group("option"))
         for block in document.blocks
         for m in _OPTION_SET_ASIDE.finditer(block.text)
     )
@@ -1537,19 +1550,15 @@ def _commentary_columns(block: Block, set_aside: frozenset[str] = frozenset()) -
     columns = {
         c
         for c, cell in enumerate(header)
-        if _COMMENTARY_HEADER.search(cell) or re.sub(r"\s+", " ", cell.strip()).lower() in set_aside
+        if _COMMENTARY_HEADER.search(cell) or _option_key(cell) in set_aside
     }
     return set() if len(columns) == len(header) else columns
 
 
 def _outside_commentary(
-    block: Block,
-    mentions: list[Mention],
-    spans: list[tuple[int, int]],
-    set_aside: frozenset[str] = frozenset(),
+    block: Block, mentions: list[Mention], spans: list[tuple[int, int]], columns: set[int]
 ) -> list[Mention]:
     """The mentions of a table outside its commentary columns ("Well below our 12% target")."""
-    columns = _commentary_columns(block, set_aside)
     if not columns:
         return mentions
     blocked: list[tuple[int, int]] = []
@@ -1964,6 +1973,11 @@ def _approximate(draft: Draft) -> bool:
     return False
 
 
+def _products_overlap(a: Draft, b: Draft) -> bool:
+    """The two drafts name a product in common, or one of them names none."""
+    return not a.products or not b.products or bool(set(a.products) & set(b.products))
+
+
 def _near(a: float, b: float, tolerance: float) -> bool:
     return abs(a - b) <= tolerance * max(abs(a), abs(b))
 
@@ -1972,10 +1986,15 @@ def _same_term(a: Draft, b: Draft) -> bool:
     if a.category != b.category:
         return False
     rough = _approximate(a) != _approximate(b)
-    if a.category == "discount" and rough and a.percent and b.percent:
-        overlap = not a.products or not b.products or bool(set(a.products) & set(b.products))
-        if overlap and abs(a.percent - b.percent) <= 1.5:
-            return True  # "around 12% on E3" in the letter, "12.5%" in the appendix
+    if (
+        a.category == "discount"
+        and rough
+        and a.percent
+        and b.percent
+        and _products_overlap(a, b)
+        and abs(a.percent - b.percent) <= 1.5
+    ):
+        return True  # "around 12% on E3" in the letter, "12.5%" in the appendix
     if (
         a.category == "funded_credit"
         and rough
@@ -1992,25 +2011,19 @@ def _same_term(a: Draft, b: Draft) -> bool:
         same_table = any(
             x.block is y.block and x.block.kind == "table" for x in a.clauses for y in b.clauses
         )
-        overlap = not a.products or not b.products or bool(set(a.products) & set(b.products))
-        if _across_messages(a, b) and overlap:
+        if _across_messages(a, b) and _products_overlap(a, b):
             return True  # "I can move the E3 discount from 8% to 10%": the thread's one discount
         return a.percent == b.percent and (
-            a.term_months == b.term_months
-            or same_table
-            or not a.products
-            or not b.products
-            or bool(set(a.products) & set(b.products))
+            a.term_months == b.term_months or same_table or _products_overlap(a, b)
         )
     if a.category == "commitment":
         same_block = a.clauses[0].block.index == b.clauses[0].block.index
-        if same_block and (not a.products or not b.products or set(a.products) & set(b.products)):
+        if same_block and _products_overlap(a, b):
             return True  # "plans to grow Copilot to 2,000 seats. ... agrees to order 1,000 more"
         if a.quantity is not None and (a.products or b.products):
             # "adding 250 Microsoft 365 Copilot licences" in a tracked change and in the text;
             # "lifting Copilot from 60 to 300 seats" in the e-mail names no product in full
-            same = bool(set(a.products) & set(b.products)) or not a.products or not b.products
-            return a.quantity == b.quantity and same
+            return a.quantity == b.quantity and _products_overlap(a, b)
         return a.quantity == b.quantity and a.clauses[0].text == b.clauses[0].text
     if a.program != b.program:
         # "EUR 45,000 of deployment funding" in the e-mail and "Microsoft will fund EUR 45,000
