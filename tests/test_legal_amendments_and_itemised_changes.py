@@ -540,3 +540,22 @@ def test_a_purchase_order_deadline_counted_from_the_po_date_column() -> None:
     assert len(credits) == 1
     assert credits[0].expires is not None and str(credits[0].expires.date) == "2028-02-12"
     assert credits[0].partner is None or credits[0].partner.name is None
+
+
+def test_a_purchase_order_flattened_into_lines_still_counts_and_names_microsoft() -> None:
+    # how Tesseract reads a scanned order's rows: one line per row, a unit of measure between
+    # the count and the price, and Microsoft named only as the payer of the work order
+    report = _analyze(
+        [
+            {
+                "paragraph": "1. Microsoft 365 G3 GCC - 620 USR $406.08 $251,769.60 annual "
+                "subscription, Year 1 (12 months)"
+            },
+            {
+                "paragraph": "Note B: Line 3 covers deployment of Exchange Online and Teams, paid "
+                "for by Microsoft under the referenced no-cost work order (value $25,000.00)."
+            },
+        ]
+    )
+    assert [(s.product, s.quantity) for s in report.seats] == [("Microsoft 365 G3", 620)]
+    assert [c.program for c in _credits(report)] == ["No-cost work order"]
