@@ -48,14 +48,6 @@ DISAGREEMENTS = {
     "dev-h54": "'exclusively Crayfield Professional Services' in a quote from Crayfield Solutions: "
     "the analyzer names the contracting company, as the labellers of dev-h40 and dev-h86 did for "
     "the same wording; this labeller kept the services arm",
-    "dev-h71": "'would anticipate ... a further four hundred users before the second anniversary': "
-    "the labeller put that date in the commitment's expires; LABELS.md defines expires as a "
-    "credit's expiry or claim deadline, and every other labelled commitment leaves it null",
-    "dev-h96": "'conditional on Ardmore increasing its Copilot licences to 400 by 31/12/2027': "
-    "the labeller put the target date in the commitment's expires, as in dev-h71",
-    "dev-h133": "'increasing Microsoft 365 Copilot from 60 to 300 seats by the first anniversary': "
-    "the labeller put the target date in the commitment's expires, as in dev-h71; 38 of the 43 "
-    "labelled commitments leave it null",
     "dev-h225": "'delivered exclusively by Northgate Consulting, our in-house Microsoft "
     "practice' in a letter from Northgate Software Solutions Ltd: the analyzer names the "
     "contracting company, as for dev-h54; this labeller kept the practice's name",
