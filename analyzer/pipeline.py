@@ -83,11 +83,14 @@ class Extraction:
 
 
 def extract(documents: Sequence[Document]) -> Extraction:
+    from .items.assemble import without_set_aside_cues
     from .nlp import find_mentions
 
     return Extraction(
         documents=tuple(documents),
-        mentions={doc.name: tuple(find_mentions(doc)) for doc in documents},
+        mentions={
+            doc.name: tuple(without_set_aside_cues(doc, find_mentions(doc))) for doc in documents
+        },
     )
 
 

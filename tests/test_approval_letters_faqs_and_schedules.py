@@ -371,3 +371,137 @@ def test_an_amendment_that_reproduces_only_the_changed_sections() -> None:
         ("funded_credit", "amount", "120000.0", "90000.0"),
         ("funded_credit", "expires", "2027-09-30", "2027-07-31"),
     }
+
+
+def test_a_deadline_counted_from_the_renewal_date() -> None:
+    report = analyzer.analyze(
+        [
+            (
+                "cover.pdf",
+                _pdf(
+                    [
+                        {"paragraph": "Microsoft 365 E3 comes down from 1,900 to 1,450 users."},
+                        {
+                            "paragraph": "Microsoft has approved a Customer Success Offer of AUD "
+                            "30,000 for Teams Phone adoption. It must be used within 180 days of "
+                            "the renewal date (1 July 2027)."
+                        },
+                    ]
+                ),
+            )
+        ]
+    )
+    (credit,) = _credits(report)
+    assert credit.expires is not None and str(credit.expires.date) == "2027-12-28"
+
+
+def test_a_board_record_of_fields_and_a_growth_authority() -> None:
+    report = analyzer.analyze(
+        [
+            (
+                "board.pdf",
+                _pdf(
+                    [
+                        {
+                            "numbered": [
+                                "AUTHORIZE the Director of Information Technology to purchase "
+                                "additional licenses on an annual basis during the term, to a "
+                                "maximum of 15 percent of 3,892 licenses (583)."
+                            ]
+                        },
+                        {
+                            "table": {
+                                "header": ["Element", "As recommended"],
+                                "rows": [
+                                    ["Reseller", "PCM-G"],
+                                    ["Subscription", "Microsoft Office 365 Gov E3"],
+                                    ["Licence count", "3,892"],
+                                ],
+                            }
+                        },
+                    ]
+                ),
+            )
+        ]
+    )
+    assert {s.product: s.quantity for s in report.seats} == {"Office 365 G3": 3892}
+    assert not [i for i in report.items if i.category == "commitment"]
+
+
+def test_a_chat_that_drops_a_plan_by_its_family_name() -> None:
+    chat = (
+        'Microsoft Teams chat export - "Ridgeway x Southern Cross" (exported 2026-11-20)\n\n'
+        "[2026-11-18 09:40] Priya Natarajan: Confirmed: 880 x Microsoft 365 E3 at 12% off list "
+        "in year one only.\n\n"
+        "[2026-11-18 09:55] Tom Whitfield: Could we add 20 Visio Plan 2 for engineering?\n\n"
+        "[2026-11-18 09:56] Priya Natarajan: Sure, 20 x Visio Plan 2 at list. I'll add a line.\n\n"
+        "[2026-11-19 09:15] Tom Whitfield: Also scrap the Visio line, we found spare licences.\n\n"
+        "[2026-11-19 09:16] Priya Natarajan: Visio removed.\n"
+    )
+    report = analyzer.analyze([("chat.txt", chat.encode())])
+    assert {s.product: s.quantity for s in report.seats} == {"Microsoft 365 E3": 880}
+
+
+def test_a_set_aside_option_and_a_lost_report_give_no_adoption_data() -> None:
+    report = analyzer.analyze(
+        [
+            (
+                "paper.pdf",
+                _pdf(
+                    [
+                        {"paragraph": "Microsoft 365 E3 for 2,400 users under both options."},
+                        {
+                            "table": {
+                                "header": ["", "Option A", "Option B"],
+                                "rows": [
+                                    ["Discount on E3", "14% for 36 months", "10% for 36 months"],
+                                    [
+                                        "Reporting",
+                                        "Monthly licence usage and adoption reports",
+                                        "Not included",
+                                    ],
+                                ],
+                            }
+                        },
+                        {
+                            "paragraph": "Risks of Option B: we lose the monthly usage reports, "
+                            "so adoption evidence for the next renewal must come from elsewhere."
+                        },
+                        {
+                            "paragraph": "The board recommends Option B. Option A is shown for "
+                            "comparison only and will lapse."
+                        },
+                    ]
+                ),
+            )
+        ]
+    )
+    assert "NO_ADOPTION_DATA" in {f.code for f in report.findings}
+
+
+def test_a_renewal_quote_counts_the_quantity_at_renewal() -> None:
+    report = analyzer.analyze(
+        [
+            (
+                "quote.docx",
+                _docx(
+                    [
+                        {
+                            "table": {
+                                "header": ["Product", "Qty today", "Qty at renewal", "Unit price"],
+                                "rows": [
+                                    ["Microsoft 365 E3", "1,350", "1,350", "44.10"],
+                                    ["Visio Plan 2", "40", "55", "20.50"],
+                                ],
+                            }
+                        }
+                    ],
+                    "Renewal quotation",
+                ),
+            )
+        ]
+    )
+    assert {s.product: s.quantity for s in report.seats} == {
+        "Microsoft 365 E3": 1350,
+        "Visio Plan 2": 55,
+    }

@@ -141,7 +141,7 @@ REVISED = re.compile(
     r"(?:(?:is|are|will\s+be|shall\s+be)\s+(?:hereby\s+)?(?:revised|changed|reduced|increased|"
     r"amended|moved|extended|shortened|brought\s+forward|postponed|lowered|raised|decreased|"
     r"adjusted|varied|modified|updated|cut)|\b(?:moves|changes|goes|falls|drops|rises|increases|"
-    r"decreases)|(?:^|[:\-–]\s)\s*(?:reduced|increased|revised|changed|extended|lowered|raised|"
+    r"decreases|comes)(?:\s+(?:up|down))?|(?:^|[:\-–]\s)\s*(?:reduced|increased|revised|changed|extended|lowered|raised|"
     r"decreased|cut|moved))"
     r"(?:\s+by\s+[^.;]{1,60}?,?)?\s+from\s+"
     r"(?P<a>.+?)\s+to\s+(?P<b>.+?)(?=[.;]\s|[.;]?$|,?\s+(?:and|but)\s+(?:the|its|that)\b)",
@@ -413,6 +413,16 @@ SECTIONS_RESTATED = re.compile(
     r"repeated|shown)\s+(?:below|here|in\s+this\s+document)\s+(?:remain|are\s+unchanged|stay))\b",
     re.IGNORECASE,
 )
+# "Rows of the Term Sheet that are not shown here are unchanged and continue to apply": each
+# "Term: Detail" line below restates one row of the base's table
+ROWS_RESTATED = re.compile(
+    r"\b(?:rows|terms|lines|items|fields)\s+(?:of\s+(?:the\s+)?[\w ]{1,40}?\s+)?"
+    r"(?:that\s+(?:are|were)\s+)?"
+    r"not\s+(?:shown|reproduced|restated|repeated|listed)\s+(?:below|here|above|in\s+this\s+"
+    r"(?:amendment|document|letter))\s+(?:are|remain|stay)\b",
+    re.IGNORECASE,
+)
+_RESTATED_ROW = re.compile(r"^(?P<field>[A-Z][^:()\n]{1,60}):\s+(?P<value>\S.*)$")
 _SECTION_HEADING = re.compile(r"^\s*(?:section\s+|clause\s+)?(?P<num>\d+(?:\.\d+)*)[.):]?\s+\S")
 
 
@@ -424,6 +434,8 @@ def is_change_only(document: Document) -> bool:
     that says it reproduces only the sections that changed.
     """
     if SECTIONS_RESTATED.search(document.text[:3000]) and _restated_sections(document):
+        return True
+    if ROWS_RESTATED.search(document.text[:3000]) and _restated_rows(document):
         return True
     if not any(is_statement(block.text) or _change_rows(block) for block in document.blocks):
         return False  # a change order may be nothing but a "Field | From | To" table
@@ -1533,6 +1545,39 @@ def _replace_sections(docs: list[_Working], amendment: Document, unapplied: list
             unapplied.append(f"{amendment.name}: no section {number} in the base to replace")
 
 
+def _restated_rows(amendment: Document) -> list[tuple[str, str]]:
+    """(field, new detail) for each "Microsoft 365 E5: 1,380 users" line of the amendment."""
+    out = []
+    for block in amendment.blocks:
+        m = _RESTATED_ROW.match(block.text.strip()) if block.kind != "table" else None
+        if m is not None:
+            out.append((m.group("field").strip(), m.group("value").strip()))
+    return out
+
+
+def _replace_rows(docs: list[_Working], amendment: Document) -> None:
+    """Each restated "Field: detail" replaces the detail of the base's two-column row of that
+    field. Lines naming no base row ("Comment: ...") are the amendment's own prose."""
+    for field, value in _restated_rows(amendment):
+        key = field.lower()
+        for work in docs:
+            done = False
+            for i, block in enumerate(work.blocks):
+                if block.kind != "table":
+                    continue
+                rows = list(block.rows)
+                for r, row in enumerate(rows):
+                    if len(row) == 2 and row[0].strip().lower() == key:
+                        rows[r] = (row[0], value)
+                        work.blocks[i] = _table_block(block, rows)
+                        work.changed = done = True
+                        break
+                if done:
+                    break
+            if done:
+                break
+
+
 def apply_change_statements(
     base_docs: Sequence[Document], amendment: Document
 ) -> tuple[Document, ...]:
@@ -1543,6 +1588,8 @@ def apply_change_statements(
         # the version history beside the restated sections only summarises them
         _replace_sections(docs, amendment, unapplied)
         return _finished(docs, unapplied)
+    if ROWS_RESTATED.search(amendment.text[:3000]):
+        _replace_rows(docs, amendment)  # change statements beside the rows still apply
     _append_paragraphs(docs, _new_parts(amendment))
     for block in amendment.blocks:
         for label, old, new in _change_rows(block):

@@ -420,10 +420,13 @@ def _dropped_later(seat: SeatDraft, document: Document) -> bool:
     chat: the licence line an earlier message offered is gone."""
     if seat.age is None:
         return False
-    names = "|".join(re.escape(a) for a in product_aliases(seat.product))
+    aliases = list(product_aliases(seat.product))
+    if plan := re.fullmatch(r"(\w+) Plan \d", seat.product):
+        aliases.append(plan.group(1))  # "Visio removed.": the plan's family name in a chat
+    names = "|".join(re.escape(a) for a in aliases)
     dropped = re.compile(
-        rf"\b(?:drop|remove|no)\s+(?:the\s+)?(?:{names})\b|\b(?:{names})\s+(?:is\s+|was\s+)?"
-        r"(?:removed|dropped|deleted|taken out)\b",
+        rf"\b(?:drop|remove|scrap|no)\s+(?:the\s+)?(?:{names})\b|\b(?:{names})\s+(?:line\s+)?"
+        r"(?:is\s+|was\s+)?(?:removed|dropped|deleted|scrapped|taken out)\b",
         re.IGNORECASE,
     )
     return any(dropped.search(b.text) for b in _newer_blocks(document, seat.age))
@@ -559,7 +562,11 @@ def assemble_document(
                 previous = next((d for d in opened if d.category == "commitment"), opened[0])
                 credits = [d for d in opened if d.category == "funded_credit"]
                 section_credit = credits[0] if credits else section_credit
-            elif previous is not None and _adds_conditions(clause):
+            elif (
+                previous is not None
+                and _adds_conditions(clause)
+                and _row_referenced(clause, drafts) in (None, previous)
+            ):
                 _absorb(previous, clause)
             elif (
                 block.kind == "list_item"
@@ -761,6 +768,9 @@ _ROW_REF = re.compile(r"\b(?:row|line|item|ref\.?)\s+(?P<ref>[A-Z]?\d{1,3}|[A-Z]
 def _row_label(row: tuple[str, ...]) -> str | None:
     """ "B", "4", "F2": a short first cell labels the row for notes that refer to it."""
     label = row[0].strip() if row else ""
+    numbered = re.match(r"(\d{1,3})[.)]\s", label)  # "5. PROMO: Microsoft 365 E5 ..."
+    if numbered:
+        return numbered.group(1)
     return label if 0 < len(label) <= 4 else None
 
 
@@ -1094,6 +1104,110 @@ def _partner_funded_row(block: Block, row: tuple[str, ...], clause: Clause) -> l
 
 
 # The field names of a credit's record table: what a row adds to the credit it describes
+# "Funding delivery | Kestrel Digital Ltd only": a record's field that says who delivers
+_RECORD_PARTNER_FIELD = re.compile(
+    r"^\W*(?:(?:funding|funded\s+(?:work|services)|services|work)\s+)?(?:delivery(?:\s+partner)?|"
+    r"delivered\s+by|(?:delivery\s+|implementation\s+)?partner|supplier|provider|performed\s+by|"
+    r"who\s+delivers)\W*$",
+    re.IGNORECASE,
+)
+
+
+def _record_partner(credit: Draft, row: tuple[str, ...], document: Document) -> None:
+    """A record's "Funding delivery | Kestrel Digital Ltd only" names the partner in a bare cell,
+    with no "delivered by" for the partner patterns to find. Only a company the document writes
+    with its legal form or a company noun counts, so "Delivery | Remote" names nobody."""
+    if credit.partner is not None and credit.partner.requirement == "named":
+        return
+    if len(row) != 2 or not _RECORD_PARTNER_FIELD.match(row[0]):
+        return
+    cell = row[1].strip()
+    if _PLACEHOLDER.search(cell) or _NOT_A_PARTY.search(cell) or _PARTY_LIST.search(cell):
+        return
+    first = _CELL_PARTY.match(cell)
+    name = _full_company(first.group(), document) if first else None
+    if name and cell.startswith(name.split()[0]):
+        credit.partner = Partner(name, "named")
+
+
+# "What Microsoft provides | What you commit to", "Microsoft will | The Customer will"
+_PARTY_COLUMN = re.compile(
+    r"^\W*(?:what\s+(?:\w+\s+){1,2}(?:provides?|gives?|offers?|funds?|commits?\s+to|will\s+do|"
+    r"does)|(?:\w+\s+){0,2}(?:will|provides?|commits?\s+to)|(?:\w+\s+)?(?:obligations|"
+    r"responsibilities|commitments|contributions?))\W*$",
+    re.IGNORECASE,
+)
+
+
+def _parallel_columns(rows: tuple[tuple[str, ...], ...]) -> bool:
+    """A table whose columns each say what one party gives: side by side, not a record."""
+    return len(rows) > 1 and len(rows[0]) >= 2 and all(_PARTY_COLUMN.match(c) for c in rows[0])
+
+
+_COUNT_FIELD = re.compile(
+    r"^\W*(?:licen[cs]e\s+count|licen[cs]es|seats?|seat\s+count|quantity|qty|users|"
+    r"number\s+of\s+(?:users|licen[cs]es|seats))\W*$",
+    re.IGNORECASE,
+)
+_PRODUCT_FIELD = re.compile(
+    r"^\W*(?:subscription|product|licen[cs]e|plan|offering|sku)\W*$", re.IGNORECASE
+)
+
+
+def _record_seat(
+    block: Block, mentions: list[Mention], spans: list[tuple[int, int]], document: Document
+) -> list[SeatDraft]:
+    """ "Subscription | Microsoft Office 365 Gov E3" and "Licence count | 3,892" in one record:
+    the count of the one product the record names."""
+    named = [
+        (str(m.value), (start, end))
+        for m in mentions
+        if m.kind == "product"
+        for row, (start, end) in zip(block.rows, spans, strict=False)
+        if len(row) == 2 and _PRODUCT_FIELD.match(row[0]) and start <= m.start < end
+    ]
+    products = {name for name, _ in named}
+    if len(products) != 1:
+        return []
+    product_row = Clause(document, block, *named[0][1], [])
+    for row, (start, end) in zip(block.rows, spans, strict=False):
+        if len(row) == 2 and _COUNT_FIELD.match(row[0]):
+            number = re.fullmatch(r"\s*(\d{1,3}(?:,\d{3})+|\d+)\s*", row[1])
+            if number:
+                clause = Clause(document, block, start, end, [])
+                return [
+                    SeatDraft(
+                        product=products.pop(),
+                        quantity=int(number.group(1).replace(",", "")),
+                        priority=2,
+                        order=(block.index, start),
+                        evidence=[product_row.evidence(), clause.evidence()],
+                    )
+                ]
+    return []
+
+
+def _action_log(rows: tuple[tuple[str, ...], ...]) -> bool:
+    """A minutes' action list: a column of actions beside a column of owners."""
+    header = [c.strip().lower() for c in rows[0]] if rows else []
+    return any(re.fullmatch(r"(?:next\s+)?actions?(?:\s+items?)?", c) for c in header) and any(
+        re.fullmatch(r"owners?|(?:responsible|assigned\s+to|who)", c) for c in header
+    )
+
+
+def _product_count_row(row: tuple[str, ...], clause: Clause) -> bool:
+    """ "Microsoft 365 E5 | 1,450 users" in a term sheet's Term | Detail table: the field is the
+    product and the detail its count, where "E5 pricing | 8% below list" is not."""
+    if len(row) != 2:
+        return False
+    product = next((p for p in clause.of("product") if p.text in row[0]), None)
+    if product is None or not re.fullmatch(
+        re.escape(product.text) + r"\s*(?:\([^)]*\))?\s*", row[0]
+    ):
+        return False
+    return bool(re.match(r"\s*(?:\d{1,3}(?:,\d{3})+|\d+)\s+(?![%$€£]|per\b)[A-Za-z]", row[1]))
+
+
 _RECORD_FIELD = re.compile(
     r"^\W*(?:amount|value|funding|approved (?:amount|value)|scope|permitted use|use|purpose|"
     r"eligible (?:work|activities|use)|activities|workloads?|deadline|claim\w*|complete\w*|"
@@ -1317,6 +1431,8 @@ def _table(
     before the table offers: a funding table's row that names no program of its own but has a
     value is a share of it ("Corvid Holdings Inc. | CAD 60,000 | Microsoft Purview | ...").
     ``set_aside`` names the option columns the document sets aside."""
+    if _action_log(block.rows):
+        return [], []  # "No. | Action | Owner | Due": tasks to settle terms, not terms
     table = layout(block.rows)
     credit_table = credit_columns(block.rows)
     yearly_columns = discount_columns(block.rows[table.header_row]) if table else []
@@ -1328,7 +1444,19 @@ def _table(
     # "Program | ECIF", "Amount | €95,000", "Complete and claim by | 30 June 2027": one credit
     # written as a record of fields and values, a row per field
     record = table is None and all(len(row) == 2 for row in block.rows)
-    for row_index, (row, (start, end)) in enumerate(zip(block.rows, spans, strict=False)):
+    if record:
+        seats += _record_seat(block, mentions, spans, document)
+    units = list(zip(block.rows, spans, strict=False))
+    if _parallel_columns(block.rows):
+        table = None  # a row lower down that says "1,200 further users" is no licence header
+        # "What Microsoft provides | What you commit to": each cell is a statement of its own
+        units = [units[0]] + [
+            ((row[c],), cell)
+            for row, (start, end) in units[1:]
+            for c, cell in enumerate(cell_offsets(block.text[start:end], start))
+            if c < len(row)
+        ]
+    for row_index, (row, (start, end)) in enumerate(units):
         if any(_REFUSED_CELL.match(c) for i, c in enumerate(row) if i and i not in commentary):
             continue  # "Azure credits | For SCADA historian | Refused": asked for, not given
         if row and _TOTAL_ROW.match(row[0]):
@@ -1337,7 +1465,14 @@ def _table(
             document, block, start, end, [m for m in mentions if m.start >= start and m.end <= end]
         )
         if table is None or row_index <= table.header_row:
-            if table is None and row_index > 0 and _LICENCE_CELL.search(clause.text):
+            if (
+                table is None
+                and row_index > 0
+                and (
+                    _LICENCE_CELL.search(clause.text)
+                    or (record and _product_count_row(row, clause))
+                )
+            ):
                 # "Seat baseline | Aisha | Done | Final: 3,200 x Microsoft 365 E5": a count
                 # written in a cell of a table that has no licence columns
                 seats += _prose_seats(clause)
@@ -1361,6 +1496,8 @@ def _table(
             ):
                 # "Delivery of funded services | Exclusively by Bluegum Professional Services"
                 _absorb(credits[0], clause)
+                if record:
+                    _record_partner(credits[0], row, document)
             drafts += opened
             continue
         cells = cell_offsets(block.text[start:end], start)
@@ -1420,6 +1557,13 @@ def _table(
             discounts = [m for m in discounts if c0 <= m.start < c1]
             if not discounts and percent_col < len(row):
                 rates = _bare_percent(row[percent_col], block.rows[table.header_row], percent_col)
+            if not discounts and not rates and product_col < len(cells):
+                # "PROMO: Microsoft 365 E5 launch promotion, 10% of list" with the Disc % cell
+                # empty: a promotion line states its rate in its description
+                p0, p1 = cells[product_col]
+                discounts = [
+                    m for m in clause.of("percent") if p0 <= m.start < p1 and m.label == "discount"
+                ]
         else:
             discounts = [m for m in discounts if m.label == "discount"]
         discounts = [m for m in discounts if _offered_rate(clause, m)]
@@ -1543,6 +1687,30 @@ def _set_aside_options(document: Document) -> frozenset[str]:
         for block in document.blocks
         for m in _OPTION_SET_ASIDE.finditer(block.text)
     )
+
+
+def without_set_aside_cues(document: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """The mentions less the cues written in an option the paper sets aside: Option A's
+    "Monthly licence usage and adoption reports" is no adoption data when Option B is signed."""
+    set_aside = _set_aside_options(document)
+    if not set_aside:
+        return list(mentions)
+    blocked: list[tuple[int, int, int]] = []
+    for block in document.blocks:
+        if block.kind != "table" or not block.rows:
+            continue
+        header = block.rows[0]
+        columns = {c for c, cell in enumerate(header) if _option_key(cell) in set_aside}
+        if not columns or len(columns) == len(header):
+            continue
+        for start, end in row_offsets(block.text)[1:]:
+            cells = cell_offsets(block.text[start:end], start)
+            blocked += [(block.index, *cells[c]) for c in columns if c < len(cells)]
+    return [
+        m
+        for m in mentions
+        if m.kind != "cue" or not any(i == m.block and a <= m.start < b for i, a, b in blocked)
+    ]
 
 
 def _commentary_columns(block: Block, set_aside: frozenset[str] = frozenset()) -> set[int]:
@@ -1817,6 +1985,8 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
         if _approximate(twin) and not _approximate(draft):
             # "c. £85k of deployment funding" in the cover letter, "£84,500" in the appendix
             # that "governs where this letter rounds": the exact figure and its terms stand
+            twin.program = draft.program or twin.program
+            twin.partner = _stronger_partner(twin.partner, draft.partner)
             twin.amount = draft.amount or twin.amount
             twin.percent = draft.percent or twin.percent
             twin.expires = draft.expires
@@ -1961,8 +2131,42 @@ _ROUGHLY = re.compile(
 )
 
 
+# "The formal offer document is attached and has the exact figures ... please work from that
+# one rather than from my bullet points"; "Where this document and any covering e-mail differ,
+# this document prevails"
+_DEFERS_TO_ATTACHMENT = re.compile(
+    r"\b(?:work|go)\s+from\s+(?:that\s+one|the\s+attach\w+|the\s+formal)\b|"
+    r"\battach\w*\b[^.]{0,80}\b(?:exact|signed[- ]off|definitive)\s+(?:figures|terms|numbers)\b|"
+    r"\bcovering\s+(?:e-?mail|letter|note)\b[^.]{0,40}\bdiffer\b[^.]{0,40}\bprevails?\b",
+    re.IGNORECASE,
+)
+_DEFERS: dict[tuple[str, str], bool] = {}
+
+
+def _defers_to_attachment(document: Document) -> bool:
+    """An e-mail whose body summarises and says its attachment's figures stand."""
+    key = (document.name, document.sha256 or "")
+    if key not in _DEFERS:
+        if len(_DEFERS) > 256:
+            _DEFERS.clear()
+        _DEFERS[key] = any(
+            (b.source or "").startswith("attachment:") for b in document.blocks
+        ) and bool(_DEFERS_TO_ATTACHMENT.search(document.text))
+    return _DEFERS[key]
+
+
+def _summary_only(draft: Draft) -> bool:
+    """Every clause of the draft is in the body of an e-mail that defers to its attachment."""
+    return all(c.block.source == "body" for c in draft.clauses) and _defers_to_attachment(
+        draft.clauses[0].document
+    )
+
+
 def _approximate(draft: Draft) -> bool:
-    """The draft's figure is written as a round approximation ("c. £85k", "around 12%")."""
+    """The draft's figure is written as a round approximation ("c. £85k", "around 12%"), or
+    in an e-mail's summary of the attachment that states it exactly."""
+    if draft.clauses and _summary_only(draft):
+        return True
     for clause in draft.clauses:
         for m in clause.mentions:
             same = (
@@ -1971,6 +2175,12 @@ def _approximate(draft: Draft) -> bool:
             if same and _ROUGHLY.search(clause.block.text[max(0, m.start - 20) : m.start]):
                 return True
     return False
+
+
+def _kin_programs(a: str | None, b: str | None) -> bool:
+    """ "Microsoft-funded partner work" in the summary, "Deployment Funding" in the attachment:
+    two names for partner work Microsoft pays for."""
+    return a is not None and b is not None and partner_delivered(a) and partner_delivered(b)
 
 
 def _products_overlap(a: Draft, b: Draft) -> bool:
@@ -1998,7 +2208,7 @@ def _same_term(a: Draft, b: Draft) -> bool:
     if (
         a.category == "funded_credit"
         and rough
-        and a.program == b.program
+        and (a.program == b.program or _kin_programs(a.program, b.program))
         and a.amount
         and b.amount
         and a.amount.currency == b.amount.currency

@@ -81,6 +81,7 @@ def layout(rows: tuple[tuple[str, ...], ...]) -> TableLayout | None:
                     break
         data = rows[index + 1] if index + 1 < len(rows) else ()
         _check_by_content(columns, row, data)
+        _prefer_new_quantity(columns, row)
         if "quantity" in columns or ("product" in columns and len(columns) >= 2):
             if "product" not in columns:
                 columns["product"] = 0
@@ -96,6 +97,21 @@ def layout(rows: tuple[tuple[str, ...], ...]) -> TableLayout | None:
             )
             return TableLayout(columns, index, currency, per_year)
     return None
+
+
+_TODAY = re.compile(r"\b(?:today|current|existing|old|previous|before)\b", re.IGNORECASE)
+_RENEWAL = re.compile(r"\b(?:at\s+renewal|renewal|new|proposed|future|after)\b", re.IGNORECASE)
+
+
+def _prefer_new_quantity(columns: dict[str, int], header: tuple[str, ...]) -> None:
+    """ "Qty today | Qty at renewal": the deal's count is the renewal column."""
+    quantity = columns.get("quantity")
+    if quantity is None or not _TODAY.search(header[quantity]):
+        return
+    for col, cell in enumerate(header):
+        if col > quantity and COLUMN_MEANINGS["quantity"].search(cell) and _RENEWAL.search(cell):
+            columns["quantity"] = col
+            return
 
 
 _NUMERIC = re.compile(r"\s*[\d][\d,.]*\s*([A-Za-z]+)?\s*")

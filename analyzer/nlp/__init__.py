@@ -144,11 +144,30 @@ ASKS_INTRO = re.compile(
 )
 
 
+# "5. Proposed but NOT agreed", "Declined items": minutes of what was put forward and refused
+_NOT_AGREED_HEADING = re.compile(
+    r"^\W*(?:\d+(?:\.\d+)*[.)]?\s+)?(?:[\w-]+\s+){0,3}(?:not\s+agreed|declined|rejected|"
+    r"parked)\b(?:\s+(?:items?|points?|proposals?))?\W*$",
+    re.IGNORECASE,
+)
+
+
 def buyer_asks(document: Document) -> set[int]:
-    """Block indices of the list items that follow an introduction of the buyer's own asks."""
+    """Block indices of the list items that follow an introduction of the buyer's own asks, and
+    of the blocks under a heading of points proposed and not agreed."""
     out: set[int] = set()
     inside = False
+    refused: int | None = None  # the level of a "Proposed but NOT agreed" heading
     for block in document.blocks:
+        if block.kind == "heading":
+            if refused is not None and (block.level or 1) <= refused:
+                refused = None
+            if _NOT_AGREED_HEADING.match(block.text):
+                refused = block.level or 1
+                continue
+        if refused is not None:
+            out.add(block.index)
+            continue
         if block.kind == "list_item" and inside:
             out.add(block.index)
             continue
@@ -201,6 +220,7 @@ START_CONTEXT = re.compile(
     r"(effective date( (of|is|will be|shall be))?|effective date[\"”] (means|shall mean)|"
     r"effective (as of|from|on)|beginning (on)?|"
     r"commencing( on)?|starts?( on)?|starting( on| from)?|start date( (of|is))?|"
+    r"renewal date( (of|is))?|"
     r"start date of the (new )?(enrol?lment|agreement|subscriptions?|term)( ?[-–])?|"
     r"(enrol?ment|subscription|service|term) "
     r"start( date)?|term (begins|starts|commences)( on)?|"
@@ -270,6 +290,12 @@ def _column_header(block: Block, cell_text: str) -> str:
     return ""
 
 
+_DEFINES_EFFECTIVE = re.compile(
+    r"[\"“](?:Effective Date|Start Date|Commencement Date)[\"”]\s+(?:means|shall\s+mean)\s*$",
+    re.IGNORECASE,
+)
+
+
 def resolve_relative_dates(mentions: list[Mention], document: Document) -> list[Mention]:
     """Give relative dates a calendar date when the document states their anchor."""
     anchors: dict[str, Any] = {}
@@ -284,7 +310,11 @@ def resolve_relative_dates(mentions: list[Mention], document: Document) -> list[
         text = texts[mention.block]
         # "PO date | Requisition" over "08/16/2027 | REQ-27-1170": the column names the date
         header = _column_header(blocks[mention.block], mention.text)
-        if "effective" not in anchors and (
+        if _DEFINES_EFFECTIVE.search(text[max(0, mention.start - 40) : mention.start]):
+            # '(b) "EFFECTIVE DATE" means May 1, 2027': the defined term, whatever date an
+            # earlier clause calls another agreement's effective date
+            anchors["effective"] = mention.value.date
+        elif "effective" not in anchors and (
             starts_agreement(text, mention.start, mention.end) or _START_COLUMN.search(header)
         ):
             anchors["effective"] = mention.value.date

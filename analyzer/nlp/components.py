@@ -234,7 +234,8 @@ _APPROVED_PARTNER = re.compile(
     r"\b(?:firms?|partners?|suppliers?|vendors?)\s+approved\s+for\b|\bMicrosoft\s+(?:[\w-]+\s+)?partner\s+list\b|"
     # "through a partner holding Microsoft's Copilot Jumpstart designation"
     r"\bpartners?\s+(?:holding|with|that\s+holds?|who\s+holds?)\s+(?:the\s+|a\s+|an\s+|"
-    r"Microsoft(?:'s|’s)?\s+)?(?:[\w-]+\s+){0,3}(?:designation|specialization|specialisation)\b|"
+    r"Microsoft(?:'s|’s)?\s+)?(?:[\w-]+\s+){0,3}(?:designation|specialization|specialisation|"
+    r"approval|accreditation)\b|"
     # "from Microsoft's list of ECIF-eligible suppliers"
     r"\bMicrosoft(?:'s|’s)?\s+list\s+of\s+(?:[\w-]+\s+)?(?:suppliers|partners|vendors|firms)\b|"
     r"\b(?:ECIF|Microsoft)[- ]eligible\s+(?:suppliers?|partners?|vendors?)\b|"
@@ -401,6 +402,10 @@ def find_cues(text: str) -> list[Found]:
                     continue
                 if label in _NEGATABLE and _negated(text, m.start()):
                     continue
+                if label == "commitment" and _PERMITTED.search(
+                    text[max(0, m.start() - 120) : m.start()]
+                ):
+                    continue  # "AUTHORIZE the Director to purchase additional licenses": leave
                 if label in _NEGATABLE | {"adoption_data", "engaged"} and _sentence_negated(
                     text, m.start()
                 ):
@@ -410,6 +415,7 @@ def find_cues(text: str) -> list[Found]:
                 if label in ("adoption_data", "engaged") and (
                     _WISHED.search(_clause_before(text, m.start()))
                     or _NO_BEFORE.search(_clause_before(text, m.start()))
+                    or _LOST_BEFORE.search(_clause_before(text, m.start()))
                     or _in_question(text, m.end())
                     or _NOT_PART_AFTER.match(text, m.end())
                 ):
@@ -482,6 +488,22 @@ def _program_denied(text: str, start: int) -> bool:
         or bool(_NOT_INCLUDED.search(clause))
         or bool(_NOT_PART_OF_OFFER.match(text, start))
     )
+
+
+# "(ii) we lose the monthly usage reports": what the chosen option gives up
+_LOST_BEFORE = re.compile(
+    r"\b(?:lose|loses|losing|lost|forgo|forgoes|forgoing|give\s+up|giving\s+up)\b[^.;]{0,30}$",
+    re.IGNORECASE,
+)
+
+
+# A buyer's own authority or right to buy more is no promise to anyone
+_PERMITTED = re.compile(
+    r"\b(?:authori[sz]e|authori[sz]es|authori[sz]ed|authority|(?:has|have|retains?)\s+the\s+"
+    r"(?:right|option)|at\s+(?:its|their|the\s+customer's)\s+(?:option|discretion))\b"
+    r"[^.;]{0,100}$",
+    re.IGNORECASE,
+)
 
 
 def _negated(text: str, start: int) -> bool:
@@ -572,15 +594,16 @@ class ContractVocabulary:
 
 
 def _workload_patterns(text: str, found: list[Found]) -> list[Found]:
-    """Workloads described rather than named; a named workload already found takes precedence."""
-    named = {f.value for f in found if f.kind == "workload"}
+    """Workloads described rather than named. Where the name is written too, the description
+    counts only outside it: "migrating the file shares into SharePoint Online (data migration
+    and ...)" describes the work, while the bracket only spells out the SharePoint work."""
+    spans = [(f.start, f.end, f.value) for f in found if f.kind == "workload"]
     out = []
     for name, pattern in vocabulary.workload_patterns():
-        if name in named:
-            continue
         for m in pattern.finditer(text):
-            out.append(Found("workload", m.start(), m.end(), name))
-            break
+            if not any(s < m.end() and m.start() < e and v == name for s, e, v in spans):
+                out.append(Found("workload", m.start(), m.end(), name))
+                break
     return out
 
 
@@ -596,7 +619,22 @@ def _without_described(text: str, found: list[Found]) -> list[Found]:
             for p in programs
         )
     ]
-    return [f for f in found if f not in described]
+    # "Partner investment (ECIF)": a bracket that holds nothing but a program's proper name is
+    # the formal name of the generic words before it
+    named = {
+        p: f
+        for p in programs
+        for f in described
+        if re.fullmatch(r"\s*\(\s*", text[p.end : f.start])
+        and re.match(r"\s*\)", text[f.end :])
+        and re.fullmatch(r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*", text[f.start : f.end])
+        and p.value != f.value
+    }
+    return [
+        Found(f.kind, f.start, f.end, named[f].value, f.label) if f in named else f
+        for f in found
+        if f not in described
+    ]
 
 
 _COMPANY_FUNDED = re.compile(r"\b(?!Microsoft\b)[A-Z][\w&]+-$")

@@ -9,7 +9,9 @@ Reading choices (documented because a buyer's deadline depends on them):
   writes a day > 12 first elsewhere (``european=True``);
 - a month or quarter without a day ("June 2027", "Q3 2028") is its first day, but its last day
   after "by", "until", "through", "end of" or "no later than" (the buyer-safe deadline);
-- "FY27" is Microsoft's fiscal year end, 30 June 2027.
+- "FY27" is Microsoft's fiscal year end, 30 June 2027 (DOMAIN.md: "ECIF follows Microsoft fiscal
+  timelines (ends June 30)"), and "Q3 FY27" its third quarter, January to March 2027;
+- the second quarter or month of a range ("Q4 FY27 - Q1 FY28") is its last day.
 """
 
 from __future__ import annotations
@@ -92,10 +94,13 @@ _SUFFIX = (
 # "EUR 120.000" and "45.000,00 €": dots group thousands in European amounts. Money is never
 # written to three decimals, so "30.000" with a currency is thirty thousand.
 _EUROPEAN = r"\d{1,3}(?:\.\d{3})+(?:,\d{2})?(?![\d.,])"
-_AMOUNT = rf"(?P<num>{_EUROPEAN}|{DIGITS}|{WORD_NUMBER})(?:\s?(?P<mult>{MULTIPLIER})\b)?"
+# "EUR 45 000" and "45 000,00 €": a space (or a no-break space) groups thousands, as in French,
+# German and Nordic typography
+_SPACED = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d{2})?(?![\d.,]\d)"
+_AMOUNT = rf"(?P<num>{_EUROPEAN}|{_SPACED}|{DIGITS}|{WORD_NUMBER})(?:\s?(?P<mult>{MULTIPLIER})\b)?"
 _MONEY_PREFIX = re.compile(rf"{_PREFIX}\s?{_AMOUNT}", re.IGNORECASE)
 _MONEY_SUFFIX = re.compile(
-    rf"(?<![/\w])(?P<num>{_EUROPEAN}|{DIGITS}|{WORD_NUMBER})(?:\s?(?P<mult>{MULTIPLIER})\b)?"
+    rf"(?<![/\w])(?P<num>{_EUROPEAN}|{_SPACED}|{DIGITS}|{WORD_NUMBER})(?:\s?(?P<mult>{MULTIPLIER})\b)?"
     rf"\s?{_SUFFIX}",
     re.IGNORECASE,
 )
@@ -118,6 +123,8 @@ def find_money(text: str) -> list[Found]:
                 continue
             raw = m.group("num")
             european = re.fullmatch(_EUROPEAN, raw) is not None and not m.group("mult")
+            if re.fullmatch(_SPACED, raw):
+                raw = re.sub(r"[ \u00a0\u202f]", "", raw).replace(",", ".")
             number = parse_number(raw.replace(".", "").replace(",", ".") if european else raw)
             if number is None:
                 continue
@@ -144,11 +151,13 @@ def find_money(text: str) -> list[Found]:
 # --------------------------------------------------------------------------- percent
 
 _PERCENT = re.compile(
-    rf"(?<![\w.,])(?P<num>{DIGITS}|{WORD_NUMBER})\s?(?:%|per\s?cent\b|percent\b|pct\b)",
+    # "12,5 %": a decimal comma, as continental documents write a rate
+    rf"(?<![\w.,])(?P<num>\d{{1,2}},\d{{1,2}}(?=\s?%)|{DIGITS}|{WORD_NUMBER})\s?"
+    r"(?:%|per\s?cent\b|percent\b|pct\b)",
     re.IGNORECASE,
 )
 _DISCOUNT_CONTEXT = re.compile(
-    r"\b(off|discount|discounted|reduction|concession|below|less|rebate|saving|savings|markdown|"
+    r"\b(off|discounts?|discounted|reductions?|concessions?|below|less|rebates?|saving|savings|markdown|"
     r"reduce|reduced|reduces|lowered|lower|promotional|promotion|promo)\b",
     re.IGNORECASE,
 )
@@ -165,13 +174,15 @@ _SLA_CONTEXT = re.compile(
     r"\b(availability|uptime|up-time|service levels?|SLA|service credits?|downtime)\b",
     re.IGNORECASE,
 )
+# "the monthly-term price is 20% above the annual price": a surcharge, whatever follows
+_ABOVE = re.compile(r"\s*(?:above|higher\s+than|more\s+than|on\s+top\s+of)\b", re.IGNORECASE)
 _UPLIFT_CONTEXT = re.compile(r"\b(increase|uplift|rise|escalat|inflation|CPI)", re.IGNORECASE)
 
 
 def find_percents(text: str) -> list[Found]:
     found = []
     for m in _PERCENT.finditer(text):
-        value = parse_number(m.group("num"))
+        value = parse_number(re.sub(r"^(\d{1,2}),(\d{1,2})$", r"\1.\2", m.group("num")))
         if value is None or value > 100:
             continue
         # the words that say what the percent is, within its own sentence ("Microsoft will
@@ -183,7 +194,9 @@ def find_percents(text: str) -> list[Found]:
             label: str | None = "interest"
         elif _SLA_CONTEXT.search(window):
             label = "sla"
-        elif _UPLIFT_CONTEXT.search(window) and not _DISCOUNT_CONTEXT.search(after):
+        elif (
+            _UPLIFT_CONTEXT.search(window) and not _DISCOUNT_CONTEXT.search(after)
+        ) or _ABOVE.match(after):
             label = "uplift"
         elif _DISCOUNT_CONTEXT.search(window) or _ON_PRODUCT.match(after):
             label = "discount"
@@ -205,7 +218,8 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _DEADLINE_BEFORE = re.compile(
     r"(\bby|\buntil|\bthrough|\bthru|\bend of|\bno later than|\bbefore the end of|\bvalid to"
-    r"|\bexpires? (in|at the end of)?)\s*(the\s*)?$",
+    r"|\bexpires? (in|at the end of)?)\s*(the\s*)?$"
+    r"|(?:\bQ[1-4]\s*(?:FY\s?)?\d{2,4}|\b(?:19|20)\d{2})\s*(?:-|–|—|to)\s*$",
     re.IGNORECASE,
 )
 _DATE_PATTERNS = [
@@ -221,6 +235,14 @@ _DATE_PATTERNS = [
     # "14-Feb-2028", "14 Feb-2028": a scheduling tool's day-month-year
     ("dmy", re.compile(rf"\b{_DAY}-{_MONTH}-{_YEAR}\b", re.IGNORECASE)),
     ("num", re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>(?:19|20)?\d{2})\b")),
+    # "Q3 FY27", "FY27 Q3": a quarter of Microsoft's fiscal year
+    (
+        "fiscal_quarter",
+        re.compile(
+            r"\bQ(?P<q>[1-4])\s*(?:FY\s?|F)(?P<fy>\d{4}|\d{2})\b|"
+            r"\bFY\s?(?P<fy2>\d{4}|\d{2})\s*[-/ ]?\s*Q(?P<q2>[1-4])\b"
+        ),
+    ),
     (
         "quarter",
         re.compile(
@@ -233,6 +255,7 @@ _DATE_PATTERNS = [
     ("fy", re.compile(r"\bFY\s?(?P<fy>\d{2}|\d{4})\b")),
 ]
 _QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+_FISCAL_FIRST_MONTH = 7  # Microsoft's fiscal year runs July to June
 
 
 def _end_of_month(year: int, month: int) -> dt.date:
@@ -302,6 +325,17 @@ def _parse_date(kind: str, m: re.Match[str], *, european: bool, deadline: bool) 
         month = _MONTHS[m.group("month").lower().rstrip(".")]
         year = int(m.group("year"))
         return _end_of_month(year, month) if deadline else dt.date(year, month, 1)
+    if kind == "fiscal_quarter":
+        quarter = int(m.group("q") or m.group("q2"))
+        fy = int(m.group("fy") or m.group("fy2"))
+        fy += 2000 if fy < 100 else 0
+        # the fiscal year ends on 30 June: Q1 is July-September of the year before
+        first_month = (quarter - 1) * 3 + _FISCAL_FIRST_MONTH
+        year = fy - 1 if first_month <= 12 else fy
+        first_month = (first_month - 1) % 12 + 1
+        if deadline:
+            return _end_of_month(year, first_month + 2)
+        return dt.date(year, first_month, 1)
     if kind == "fy":
         fy = int(m.group("fy"))
         return dt.date(fy + 2000 if fy < 100 else fy, 6, 30)
@@ -319,6 +353,7 @@ _ANCHOR = (
     r"the\s+date\s+of\s+issue|(?:the\s+)?notification\s+date|(?:its|the|that)\s+issue\s+date|"
     r"(?:licen[cs]e\s+)?purchase\s+date|"
     r"activation(?:\s+date)?|(?:the\s+)?date\s+of\s+activation|order\s+acceptance|"
+    r"renewal\s+date|"
     r"acceptance\s+of\s+(?:the\s+|this\s+)?order)"
     r"|(?:the\s+)?(?:Enrollment|Enrolment|Subscription|Agreement|Contract|Term)\b"
     r"(?!\s+(?:price|fee|value|amount|document|number)))"
@@ -535,7 +570,8 @@ _COUNT = re.compile(
     r"(?<!Microsoft )(?<!Office )(?<!Windows )(?<!Dynamics )"  # "Microsoft 365" is a name
     rf"\b(?P<num>{NUMBER})(?P<k>k\b)?\s+(?:(?:[A-Z][\w+.&-]*|[a-z]+-[a-z]+|new|additional|named|eligible|"
     r"paid|more|further|"
-    r"full|knowledge|frontline|qualified|\(\d[\d,]*\))\s+){0,4}"
+    # "95 administrative, finance and technology staff": a list of whom the count is of
+    r"full|knowledge|frontline|qualified|\(\d[\d,]*\)|[a-z]+,)\s+){0,5}"
     r"(?P<unit>users?|seats?|licen[cs]es?|subscriptions?|devices?|employees|mailboxes|"
     r"knowledge workers|workers|staff|colleagues|people|faculty|fee-earners|agents|clinicians|"
     r"teachers|educators|nurses|students|accounts)\b",
