@@ -505,3 +505,51 @@ def test_a_renewal_quote_counts_the_quantity_at_renewal() -> None:
         "Microsoft 365 E3": 1350,
         "Visio Plan 2": 55,
     }
+
+
+def test_an_approval_letter_lists_its_scope_in_an_activity_table() -> None:
+    report = analyzer.analyze(
+        [
+            (
+                "approval.pdf",
+                _pdf(
+                    [
+                        {
+                            "paragraph": "The End Customer Investment Funds (ECIF) request has "
+                            "been approved for EUR 185,000; the scope for Teams voice was removed."
+                        },
+                        {"heading": "2. Approved activities"},
+                        {"paragraph": "ECIF may only be used for the activities below."},
+                        {
+                            "table": {
+                                "header": ["#", "Activity", "Workload", "Allocation (EUR)"],
+                                "rows": [
+                                    ["A1", "Device enrolment", "Microsoft Intune", "70,000"],
+                                    ["A2", "Sensitivity labels", "Microsoft Purview", "115,000"],
+                                ],
+                            }
+                        },
+                        {"paragraph": "Not approved: Teams Phone migration."},
+                    ]
+                ),
+            )
+        ]
+    )
+    (credit,) = _credits(report)
+    assert set(credit.scope) == {"Intune", "Purview"}
+
+
+def test_a_chat_answer_to_what_the_voucher_may_be_used_for() -> None:
+    chat = (
+        'Microsoft Teams chat export - "Ridgeway x Southern Cross" (exported 2026-11-20)\n\n'
+        "[2026-11-18 09:04] Priya Natarajan: 880 x Microsoft 365 E3. Plus a Microsoft deployment "
+        "voucher worth AUD 35,000, redeem by 31/05/2027.\n\n"
+        "[2026-11-18 09:40] Tom Whitfield: what can the voucher be used for exactly?\n\n"
+        "[2026-11-18 09:41] Priya Natarajan: Exchange Online mailbox moves and the OneDrive "
+        "setup. Not Teams Premium.\n\n"
+        "[2026-11-19 09:36] Tom Whitfield: Is the voucher tied to us buying Copilot?\n\n"
+        "[2026-11-19 09:37] Priya Natarajan: No strings. It isn't linked to Copilot.\n"
+    )
+    report = analyzer.analyze([("chat.txt", chat.encode())])
+    (credit,) = _credits(report)
+    assert set(credit.scope) == {"Exchange Online", "OneDrive"}

@@ -73,9 +73,6 @@ KNOWN_GAPS = {
     "dev-h230": "a scanned purchase order whose tables Tesseract flattens: 'G5 GCC-. 45 USR' "
     "splits the G5 line at '-.', and the 'PO date' header no longer sits over its date, so the "
     "work order's '180 days of the date of this purchase order' has no anchor",
-    "dev-h239": "an ECIF approval letter whose approved activities sit in a table under 'may "
-    "only be used for the activities below': the workloads of that table are not read as the "
-    "credit's scope, so the Defender and Intune waves raise no CREDIT_EXPIRES_BEFORE_ROLLOUT",
     "dev-h244": "a scanned CSP schedule whose price table Tesseract splits, product names apart "
     "from their rows ('420 | 36.00 | T% | 33.48'): seat counts and the 7% are lost, as for "
     "dev-h174",

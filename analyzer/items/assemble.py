@@ -460,8 +460,24 @@ def assemble_document(
     allocations: dict[int, list[Draft]] = {}  # id of a credit -> the table rows that split it
     set_aside = _set_aside_options(document)  # "Option A is shown for comparison only"
     asked_of_credit = False  # the heading above is a question about the funding (an FAQ)
+    activities_of: Draft | None = None  # "ECIF may only be used for the activities below"
+    answers: list[Block] = []  # a chat's answers about a credit an older message offers
+    previous_block: Block | None = None
     for block in document.blocks:
         block_mentions = by_block.get(block.index, [])
+        if previous_block is not None and _ACTIVITIES_BELOW.search(previous_block.text):
+            introduced = [
+                d
+                for d in drafts
+                if d.category == "funded_credit"
+                and any(c.block is previous_block for c in d.clauses)
+            ]
+            activities_of = introduced[0] if len(introduced) == 1 else None
+        if block.kind == "table" and activities_of is not None:
+            _activity_scope(activities_of, block, block_mentions)
+        elif block.kind != "table":
+            activities_of = None
+        previous_block = block
         if block.kind == "heading":
             # "Who can do the funded work?" | "Any Microsoft partner Northern Arc chooses.": an
             # FAQ's question heading keeps the credit of the answers above in view
@@ -470,6 +486,12 @@ def assemble_document(
             )
             if not asked_of_credit:
                 section_credit = None
+        if (age := message_age(block)) is not None:
+            # "what can the voucher be used for exactly?" | "Exchange Online mailbox moves and
+            # the OneDrive setup": a chat's answer to a question about the funding
+            asked_of_credit = _answers_funding_question(document, age)
+            if asked_of_credit and not any(d.category == "funded_credit" for d in drafts):
+                answers.append(block)  # newest first: the offer comes later in reading order
         if block.kind != "list_item":
             list_credit = None
         if block.kind == "table" and block.rows:
@@ -614,6 +636,13 @@ def assemble_document(
             r"[.!?:;)\"”]\s*$", block.text
         )
         carried = previous if runs_on else None
+    credits = [d for d in drafts if d.category == "funded_credit"]
+    for block in answers if len(credits) == 1 else []:
+        for start, end in sentence_spans(block.text):
+            inside = [m for m in by_block.get(block.index, []) if start <= m.start and m.end <= end]
+            clause = Clause(document, block, start, end, inside)
+            if _adds_conditions(clause):
+                _absorb(credits[0], clause)
     drafts = _split_credits(drafts, allocations)
     drafts = _instalments_joined(drafts)
     _correct_deadlines(drafts, document, by_block)
@@ -1247,9 +1276,47 @@ _PLAN_RANGES = re.compile(
 
 _SCOPE_DROPPED = re.compile(
     r"\b(?:is|are)\s+(?:now\s+)?(?:gone|no\s+longer\s+(?:covered|included|funded|in\s+scope)|"
-    r"(?:removed|dropped|taken\s+out)\s+(?:from|of)\s+(?:the\s+)?(?:scope|funding))\b",
+    r"(?:removed|dropped|taken\s+out)\s+(?:from|of)\s+(?:the\s+)?(?:scope|funding))\b|"
+    # "the scope for Teams voice was removed"
+    r"\bscope\s+for\s+[^.;]{1,40}?\s+(?:was|is|has\s+been)\s+(?:removed|dropped|taken\s+out|"
+    r"excluded|not\s+approved)\b",
     re.IGNORECASE,
 )
+# "ECIF may only be used for the activities below.": the table that follows lists the scope
+_ACTIVITIES_BELOW = re.compile(
+    r"\b(?:may|can|must)\s+(?:only\s+)?be\s+(?:used|spent|applied)\s+(?:only\s+)?(?:for|on)\s+"
+    r"the\s+(?:activities|workstreams|services|work(?:\s+packages)?)\s+(?:below|listed\s+below|"
+    r"set\s+out\s+below|in\s+the\s+table\s+below)\b",
+    re.IGNORECASE,
+)
+
+
+def _answers_funding_question(document: Document, age: int) -> bool:
+    """The message just before the one of ``age`` asks what the funding may be used for."""
+    asked = [b for b in document.blocks if message_age(b) == age + 1]
+    return bool(asked) and all(
+        is_question(b.text)
+        and bool(_FUNDING_REFERENCE.search(b.text))
+        and bool(_USE_QUESTION.search(b.text))
+        for b in asked
+    )
+
+
+_USE_QUESTION = re.compile(
+    r"\b(?:used|spent|applied|use\s+it|cover|covers|what\s+for|which\s+(?:workloads|services|"
+    r"work))\b",
+    re.IGNORECASE,
+)
+
+
+def _activity_scope(credit: Draft, block: Block, mentions: list[Mention]) -> None:
+    """The workloads of the activity table a credit's paragraph introduces (it may run on over
+    a page break as a second table) are the credit's scope."""
+    header_end = block.text.find("\n")
+    for m in mentions:
+        value = str(m.value)
+        if m.kind == "workload" and m.start > header_end and value not in credit.scope:
+            credit.scope.append(value)
 
 
 def _outside_elaboration(clause: Clause) -> list[Mention]:
