@@ -553,3 +553,47 @@ def test_a_chat_answer_to_what_the_voucher_may_be_used_for() -> None:
     report = analyzer.analyze([("chat.txt", chat.encode())])
     (credit,) = _credits(report)
     assert set(credit.scope) == {"Exchange Online", "OneDrive"}
+
+
+def test_a_concession_shown_only_as_a_price_below_list() -> None:
+    report = analyzer.analyze(
+        [
+            (
+                "quote.docx",
+                _docx(
+                    [
+                        {
+                            "table": {
+                                "header": [
+                                    "Product",
+                                    "Qty",
+                                    "Microsoft ERP (CAD/user/mo)",
+                                    "Current unit price",
+                                    "Proposed unit price",
+                                    "Change vs today",
+                                ],
+                                "rows": [
+                                    [
+                                        "Teams Phone Standard",
+                                        "600",
+                                        "12.00",
+                                        "11.40",
+                                        "10.20 (2)",
+                                        "-10.5%",
+                                    ],
+                                    ["Power BI Pro", "120", "19.20", "16.90", "19.20", "+13.6%"],
+                                ],
+                            }
+                        },
+                        {
+                            "paragraph": "(2) Year 1 price only; Teams Phone Standard is billed at "
+                            "the ERP then in force in Years 2 and 3."
+                        },
+                    ],
+                    "Renewal quotation",
+                ),
+            )
+        ]
+    )
+    discounts = [(i.percent, i.term_months) for i in report.items if i.category == "discount"]
+    assert discounts == [(15.0, 12)], discounts

@@ -76,9 +76,6 @@ KNOWN_GAPS = {
     "dev-h244": "a scanned CSP schedule whose price table Tesseract splits, product names apart "
     "from their rows ('420 | 36.00 | T% | 33.48'): seat counts and the 7% are lost, as for "
     "dev-h174",
-    "dev-h247": "a price-comparison quote whose Teams Phone concession shows only as a net "
-    "price (10.20 against an ERP of 12.00, Year 1 only in a note): the 15% is not computed from "
-    "the two prices",
 }
 
 

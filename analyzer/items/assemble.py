@@ -1513,6 +1513,7 @@ def _table(
     record = table is None and all(len(row) == 2 for row in block.rows)
     if record:
         seats += _record_seat(block, mentions, spans, document)
+    price_columns = _list_and_offer_columns(block.rows[table.header_row]) if table else None
     units = list(zip(block.rows, spans, strict=False))
     if _parallel_columns(block.rows):
         table = None  # a row lower down that says "1,200 further users" is no licence header
@@ -1635,6 +1636,8 @@ def _table(
             discounts = [m for m in discounts if m.label == "discount"]
         discounts = [m for m in discounts if _offered_rate(clause, m)]
         rates += [m.value for m in discounts if isinstance(m.value, float)]
+        if percent_col is None and not rates and (implied := _net_below_list(row, price_columns)):
+            rates = [implied]  # "ERP 12.00 | Proposed unit price 10.20 (2)": 15% below list
         for rate in rates:
             if rate <= 0:
                 continue
@@ -1953,6 +1956,47 @@ def _money_cell(cell: str) -> float | None:
     if not re.fullmatch(r"\d[\d,]*(\.\d+)?", bare):
         return None
     return parse_number(bare.replace(",", ""))
+
+
+# "Microsoft ERP (CAD/user/mo) | Current unit price | Proposed unit price": the list price and
+# the price on offer, side by side, with the concession written nowhere else
+_LIST_HEADER = re.compile(
+    r"\b(?:list|ERP|estimated\s+retail|retail|MSRP|RRP)\b(?!.*\b(?:proposed|net|your)\b)",
+    re.IGNORECASE,
+)
+_OFFER_HEADER = re.compile(
+    r"\b(?:proposed|net|your|offer(?:ed)?|new|renewal)\s+(?:unit\s+)?(?:price|rate)\b",
+    re.IGNORECASE,
+)
+
+
+def _list_and_offer_columns(header: tuple[str, ...]) -> tuple[int, int] | None:
+    lists = [c for c, cell in enumerate(header) if _LIST_HEADER.search(cell)]
+    offers = [c for c, cell in enumerate(header) if _OFFER_HEADER.search(cell)]
+    if len(lists) != 1 or len(offers) != 1 or lists[0] == offers[0]:
+        return None
+    return lists[0], offers[0]
+
+
+def _net_below_list(row: tuple[str, ...], columns: tuple[int, int] | None) -> float | None:
+    """The percent the offered price sits below list, when it is a round rate (15.0, 12.5);
+    an odd figure is a price change, not a stated concession."""
+    if columns is None or max(columns) >= len(row):
+        return None
+    prices = [_price_cell(row[c]) for c in columns]
+    if prices[0] is None or prices[1] is None or not 0 < prices[1] < prices[0]:
+        return None
+    percent = (1 - prices[1] / prices[0]) * 100
+    rounded = round(percent * 2) / 2
+    return rounded if abs(percent - rounded) <= 0.15 and 1 <= rounded <= 60 else None
+
+
+def _price_cell(cell: str) -> float | None:
+    """ "10.20 (2)", "AUD 33.48": a unit price with its note mark or currency."""
+    bare = re.sub(r"\([^)]*\)|\b[A-Z]{3}\b|[$€£]", "", cell).strip()
+    if not re.fullmatch(r"\d[\d,]*\.\d{2}", bare):
+        return None
+    return float(bare.replace(",", ""))
 
 
 def _cell_number(row: tuple[str, ...], column: int | None) -> float | None:
