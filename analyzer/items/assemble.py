@@ -942,7 +942,7 @@ def _open_items(clause: Clause) -> list[Draft]:
         and not _REFUSED.search(clause.block.text[clause.start : m.start])
         and not _REFUSED_AFTER.match(clause.block.text[m.end : clause.end])
         and not _BUDGETED_AFTER.match(clause.block.text[m.end : clause.end])
-        and not clause.text.rstrip().endswith("?")  # "Can you get us to 14% on E3 and F3?"
+        and not is_question(clause.text)  # "Can you get us to 14% on E3 and F3?"
         and _offered_rate(clause, m)
     ]
     if len(discounts) > 1 and _REVISED.search(clause.text):
