@@ -13,7 +13,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 from ..nlp.values import find_counts, find_dates, find_money, find_percents, find_relative_dates
 from ..records import Block, DateValue, Document, Money
@@ -1016,16 +1016,24 @@ def _stated_value(m: re.Match[str]) -> str:
     return m.group("b")
 
 
+def _labelled_rows(
+    docs: list[_Working], label: str
+) -> Iterator[tuple[_Working, int, int, tuple[str, ...]]]:
+    """(document, block position, row position, row) of each table row labelled ``label``."""
+    key = label.strip().lower()
+    for work in docs:
+        for i, block in enumerate(work.blocks):
+            for r, row in enumerate(block.rows if block.kind == "table" else ()):
+                if row and row[0].strip().lower() == key:
+                    yield work, i, r, row
+
+
 def _row_value(docs: list[_Working], label: str, new: str) -> bool:
     """The one amount in the table row labelled ``label`` becomes ``new``."""
-    for work in docs:
-        for block in work.blocks:
-            for row in block.rows if block.kind == "table" else ():
-                if not row or row[0].strip().lower() != label.strip().lower():
-                    continue
-                amounts = [c.strip() for c in row if _single_money(c.strip()) is not None]
-                if len(amounts) == 1:
-                    return _apply_revised(docs, amounts[0], new)
+    for _, _, _, row in _labelled_rows(docs, label):
+        amounts = [c.strip() for c in row if _single_money(c.strip()) is not None]
+        if len(amounts) == 1:
+            return _apply_revised(docs, amounts[0], new)
     return False
 
 
@@ -1559,23 +1567,13 @@ def _replace_rows(docs: list[_Working], amendment: Document) -> None:
     """Each restated "Field: detail" replaces the detail of the base's two-column row of that
     field. Lines naming no base row ("Comment: ...") are the amendment's own prose."""
     for field, value in _restated_rows(amendment):
-        key = field.lower()
-        for work in docs:
-            done = False
-            for i, block in enumerate(work.blocks):
-                if block.kind != "table":
-                    continue
-                rows = list(block.rows)
-                for r, row in enumerate(rows):
-                    if len(row) == 2 and row[0].strip().lower() == key:
-                        rows[r] = (row[0], value)
-                        work.blocks[i] = _table_block(block, rows)
-                        work.changed = done = True
-                        break
-                if done:
-                    break
-            if done:
-                break
+        found = next((f for f in _labelled_rows(docs, field) if len(f[3]) == 2), None)
+        if found is not None:
+            work, i, r, row = found
+            rows = list(work.blocks[i].rows)
+            rows[r] = (row[0], value)
+            work.blocks[i] = _table_block(work.blocks[i], rows)
+            work.changed = True
 
 
 def apply_change_statements(

@@ -462,6 +462,7 @@ def assemble_document(
     asked_of_credit = False  # the heading above is a question about the funding (an FAQ)
     activities_of: Draft | None = None  # "ECIF may only be used for the activities below"
     answers: list[Block] = []  # a chat's answers about a credit an older message offers
+    use_questions = _funding_use_questions(document)  # ages of messages asking what it is for
     previous_block: Block | None = None
     for block in document.blocks:
         block_mentions = by_block.get(block.index, [])
@@ -489,7 +490,7 @@ def assemble_document(
         if (age := message_age(block)) is not None:
             # "what can the voucher be used for exactly?" | "Exchange Online mailbox moves and
             # the OneDrive setup": a chat's answer to a question about the funding
-            asked_of_credit = _answers_funding_question(document, age)
+            asked_of_credit = age + 1 in use_questions
             if asked_of_credit and not any(d.category == "funded_credit" for d in drafts):
                 answers.append(block)  # newest first: the offer comes later in reading order
         if block.kind != "list_item":
@@ -523,17 +524,10 @@ def assemble_document(
         # "purchase order is raised. Services must be delivered ...": one paragraph
         previous = carried if block.text[:1].islower() else None
         before_block = len(drafts)
-        for start, end in sentence_spans(block.text):
-            clause = Clause(
-                document,
-                block,
-                start,
-                end,
-                [m for m in block_mentions if m.start >= start and m.end <= end],
-            )
+        for clause in _sentence_clauses(document, block, block_mentions):
             if _INDIRECT_QUESTION.search(clause.text) or _REFUSED_STATUS.search(clause.text):
                 continue  # asked or turned down in a negotiation: nothing is offered
-            if unselected(block.text, start):
+            if unselected(block.text, clause.start):
                 continue  # "[ ] Azure credits ...: AUD 5,000 (not selected)": not ordered
             if _WITHDRAWN_AFTER.match(clause.text):
                 # "Offer v1 (12 February 2027): 6% off E5 for the full three years. Withdrawn by
@@ -638,9 +632,7 @@ def assemble_document(
         carried = previous if runs_on else None
     credits = [d for d in drafts if d.category == "funded_credit"]
     for block in answers if len(credits) == 1 else []:
-        for start, end in sentence_spans(block.text):
-            inside = [m for m in by_block.get(block.index, []) if start <= m.start and m.end <= end]
-            clause = Clause(document, block, start, end, inside)
+        for clause in _sentence_clauses(document, block, by_block.get(block.index, [])):
             if _adds_conditions(clause):
                 _absorb(credits[0], clause)
     drafts = _split_credits(drafts, allocations)
@@ -675,6 +667,16 @@ _CREDIT_ITSELF = re.compile(
     r"\b(?:the|all|any) approved (?:activities|work|services|amount)\b",
     re.IGNORECASE,
 )
+
+
+def _sentence_clauses(document: Document, block: Block, mentions: list[Mention]) -> list[Clause]:
+    """The block's sentences, each with the mentions inside it."""
+    return [
+        Clause(
+            document, block, start, end, [m for m in mentions if m.start >= start and m.end <= end]
+        )
+        for start, end in sentence_spans(block.text)
+    ]
 
 
 def _programs_only_in_partner_terms(clause: Clause) -> bool:
@@ -1150,12 +1152,10 @@ def _record_partner(credit: Draft, row: tuple[str, ...], document: Document) -> 
         return
     if len(row) != 2 or not _RECORD_PARTNER_FIELD.match(row[0]):
         return
-    cell = row[1].strip()
-    if _PLACEHOLDER.search(cell) or _NOT_A_PARTY.search(cell) or _PARTY_LIST.search(cell):
+    if _PARTY_LIST.search(row[1]):
         return
-    first = _CELL_PARTY.match(cell)
-    name = _full_company(first.group(), document) if first else None
-    if name and cell.startswith(name.split()[0]):
+    name = _party_in_cell(row[1], document, written_in_full=True)
+    if name:
         credit.partner = Partner(name, "named")
 
 
@@ -1291,15 +1291,22 @@ _ACTIVITIES_BELOW = re.compile(
 )
 
 
-def _answers_funding_question(document: Document, age: int) -> bool:
-    """The message just before the one of ``age`` asks what the funding may be used for."""
-    asked = [b for b in document.blocks if message_age(b) == age + 1]
-    return bool(asked) and all(
-        is_question(b.text)
-        and bool(_FUNDING_REFERENCE.search(b.text))
-        and bool(_USE_QUESTION.search(b.text))
-        for b in asked
-    )
+def _funding_use_questions(document: Document) -> set[int]:
+    """The ages of a thread's or chat's messages that ask what the funding may be used for."""
+    by_age: dict[int, list[Block]] = {}
+    for block in document.blocks:
+        if (age := message_age(block)) is not None:
+            by_age.setdefault(age, []).append(block)
+    return {
+        age
+        for age, blocks in by_age.items()
+        if all(
+            is_question(b.text)
+            and _FUNDING_REFERENCE.search(b.text)
+            and _USE_QUESTION.search(b.text)
+            for b in blocks
+        )
+    }
 
 
 _USE_QUESTION = re.compile(
@@ -1765,31 +1772,28 @@ def without_set_aside_cues(document: Document, mentions: Sequence[Mention]) -> l
     set_aside = _set_aside_options(document)
     if not set_aside:
         return list(mentions)
-    blocked: list[tuple[int, int, int]] = []
+    dropped: set[int] = set()
     for block in document.blocks:
-        if block.kind != "table" or not block.rows:
+        columns = _option_columns(block, set_aside) if block.kind == "table" else set()
+        if not columns or len(columns) == len(block.rows[0]):
             continue
-        header = block.rows[0]
-        columns = {c for c, cell in enumerate(header) if _option_key(cell) in set_aside}
-        if not columns or len(columns) == len(header):
-            continue
-        for start, end in row_offsets(block.text)[1:]:
-            cells = cell_offsets(block.text[start:end], start)
-            blocked += [(block.index, *cells[c]) for c in columns if c < len(cells)]
-    return [
-        m
-        for m in mentions
-        if m.kind != "cue" or not any(i == m.block and a <= m.start < b for i, a, b in blocked)
-    ]
+        cues = [m for m in mentions if m.block == block.index and m.kind == "cue"]
+        kept = {id(m) for m in _outside_commentary(block, cues, row_offsets(block.text), columns)}
+        dropped |= {id(m) for m in cues if id(m) not in kept}
+    return [m for m in mentions if id(m) not in dropped]
+
+
+def _option_columns(block: Block, set_aside: frozenset[str]) -> set[int]:
+    """The table's columns headed by an option the document sets aside."""
+    header = block.rows[0] if block.rows else ()
+    return {c for c, cell in enumerate(header) if _option_key(cell) in set_aside}
 
 
 def _commentary_columns(block: Block, set_aside: frozenset[str] = frozenset()) -> set[int]:
     header = block.rows[0] if block.rows else ()
     columns = {
-        c
-        for c, cell in enumerate(header)
-        if _COMMENTARY_HEADER.search(cell) or _option_key(cell) in set_aside
-    }
+        c for c, cell in enumerate(header) if _COMMENTARY_HEADER.search(cell)
+    } | _option_columns(block, set_aside)
     return set() if len(columns) == len(header) else columns
 
 
@@ -1915,9 +1919,10 @@ _NOT_A_PARTY = re.compile(
 )
 
 
-def _party_in_cell(cell: str, document: Document) -> str | None:
+def _party_in_cell(cell: str, document: Document, *, written_in_full: bool = False) -> str | None:
     """ "Bluewater engineers (Brisbane)" in a "Delivered by" column: the company is the one
-    the document names in full elsewhere ("Bluewater Technology Solutions Pty Ltd")."""
+    the document names in full elsewhere ("Bluewater Technology Solutions Pty Ltd"). With
+    ``written_in_full`` only such a full name counts, not the cell's own capitalised words."""
     if _PLACEHOLDER.search(cell) or _NOT_A_PARTY.search(cell):
         return None  # "Partner to be agreed": nobody is named yet
     first = _CELL_PARTY.match(cell.strip())
@@ -1925,7 +1930,7 @@ def _party_in_cell(cell: str, document: Document) -> str | None:
         return None
     word = first.group()
     full = _full_company(word, document)
-    if full:
+    if full or written_in_full:
         return full
     rest = re.match(rf"{re.escape(word)}(?:\s+[A-Z][\w&'-]*)*", cell.strip())
     return rest.group() if rest else word
@@ -2087,13 +2092,14 @@ def _credit_taken_back(draft: Draft) -> bool:
 def merge_drafts(drafts: list[Draft]) -> list[Draft]:
     """One real-world term is one item: the same discount in the text and a table note merges."""
     merged: list[Draft] = []
+    deferring = _deferring_documents(drafts)
     for draft in drafts:
-        twin = next((m for m in merged if _same_term(m, draft)), None)
+        twin = next((m for m in merged if _same_term(m, draft, deferring)), None)
         if twin is None:
             merged.append(draft)
             continue
         newer, older = _newer(draft, twin), _newer(twin, draft)  # before the clauses join
-        if _approximate(twin) and not _approximate(draft):
+        if _approximate(twin, deferring) and not _approximate(draft, deferring):
             # "c. £85k of deployment funding" in the cover letter, "£84,500" in the appendix
             # that "governs where this letter rounds": the exact figure and its terms stand
             twin.program = draft.program or twin.program
@@ -2251,32 +2257,27 @@ _DEFERS_TO_ATTACHMENT = re.compile(
     r"\bcovering\s+(?:e-?mail|letter|note)\b[^.]{0,40}\bdiffer\b[^.]{0,40}\bprevails?\b",
     re.IGNORECASE,
 )
-_DEFERS: dict[tuple[str, str], bool] = {}
 
 
-def _defers_to_attachment(document: Document) -> bool:
-    """An e-mail whose body summarises and says its attachment's figures stand."""
-    key = (document.name, document.sha256 or "")
-    if key not in _DEFERS:
-        if len(_DEFERS) > 256:
-            _DEFERS.clear()
-        _DEFERS[key] = any(
-            (b.source or "").startswith("attachment:") for b in document.blocks
-        ) and bool(_DEFERS_TO_ATTACHMENT.search(document.text))
-    return _DEFERS[key]
-
-
-def _summary_only(draft: Draft) -> bool:
-    """Every clause of the draft is in the body of an e-mail that defers to its attachment."""
-    return all(c.block.source == "body" for c in draft.clauses) and _defers_to_attachment(
-        draft.clauses[0].document
+def _deferring_documents(drafts: list[Draft]) -> frozenset[str]:
+    """The e-mails whose body summarises and says its attachment's figures stand."""
+    documents = {c.document.name: c.document for d in drafts for c in d.clauses}
+    return frozenset(
+        name
+        for name, document in documents.items()
+        if any((b.source or "").startswith("attachment:") for b in document.blocks)
+        and _DEFERS_TO_ATTACHMENT.search(document.text)
     )
 
 
-def _approximate(draft: Draft) -> bool:
+def _approximate(draft: Draft, deferring: frozenset[str]) -> bool:
     """The draft's figure is written as a round approximation ("c. £85k", "around 12%"), or
-    in an e-mail's summary of the attachment that states it exactly."""
-    if draft.clauses and _summary_only(draft):
+    in the body of an e-mail that defers to the attachment stating it exactly."""
+    if (
+        draft.clauses
+        and draft.clauses[0].document.name in deferring
+        and all(c.block.source == "body" for c in draft.clauses)
+    ):
         return True
     for clause in draft.clauses:
         for m in clause.mentions:
@@ -2303,10 +2304,10 @@ def _near(a: float, b: float, tolerance: float) -> bool:
     return abs(a - b) <= tolerance * max(abs(a), abs(b))
 
 
-def _same_term(a: Draft, b: Draft) -> bool:
+def _same_term(a: Draft, b: Draft, deferring: frozenset[str]) -> bool:
     if a.category != b.category:
         return False
-    rough = _approximate(a) != _approximate(b)
+    rough = _approximate(a, deferring) != _approximate(b, deferring)
     if (
         a.category == "discount"
         and rough

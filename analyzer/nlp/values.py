@@ -338,7 +338,7 @@ def _parse_date(kind: str, m: re.Match[str], *, european: bool, deadline: bool) 
         return dt.date(year, first_month, 1)
     if kind == "fy":
         fy = int(m.group("fy"))
-        return dt.date(fy + 2000 if fy < 100 else fy, 6, 30)
+        return _end_of_month(fy + 2000 if fy < 100 else fy, _FISCAL_FIRST_MONTH - 1)
     return None
 
 
