@@ -128,12 +128,15 @@ MAX_CHANGE_ONLY_WORDS = 1500
 PRICE_HEADER = re.compile(r"price|term|total|units|qty|quantity|amount", re.IGNORECASE)
 SUFFIX = " (as amended)"
 
-_NUM = r"\d[\d,]*(?:\.\d+)?"
+# "1,240" but not the comma after it ("increased from 1,150 to 1,240, effective ...")
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 QUANTITY = re.compile(
     r"(?:quantity|number|(?:licen[cs]e|seat|user)\s+count)\s+(?:of|for)\s+"
     r"(?:licen[cs]es\s+(?:for|of)\s+|seats\s+(?:for|of)\s+|"
     r"users\s+(?:for|of)\s+)?(?P<product>[A-Z][\w+&\- ]*?)\s+(?:licen[cs]es\s+|seats\s+|"
-    r"users\s+)?is\s+(?:hereby\s+)?(?:revised|changed|reduced|increased|amended)\s+from\s+"
+    # "The number of Microsoft 365 E3 users in section 2 of the Offer is increased from ..."
+    r"users\s+)?(?:(?:in|under)\s+(?:section|clause|schedule|table|paragraph)\s+[\w.]+"
+    r"(?:\s+of\s+the\s+[A-Z]\w+)?\s+)?is\s+(?:hereby\s+)?(?:revised|changed|reduced|increased|amended)\s+from\s+"
     rf"(?P<a>{_NUM})\s+to\s+(?P<b>{_NUM})",
     re.IGNORECASE,
 )
@@ -186,11 +189,14 @@ SENTENCE_REPLACED = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 # 'The first sentence of section 3 of the Proposal is deleted and replaced with: "..."'
+# 'The first sentence of the note to the table in section 2 is deleted and replaced with the
+# following - "..."': the paragraph under the section's table
 SENTENCE_OF_REPLACED = re.compile(
     r"\bthe\s+(?P<which>first|second|third|last)\s+sentence\s+of\s+"
-    + SECTION_REF
-    + r"(?:\s+of\s+the\s+[A-Z][\w-]*)?\s+is\s+(?:hereby\s+)?"
-    r"(?:deleted\s+and\s+replaced|replaced)\s+(?:with|by)(?:\s+the\s+following)?\s*[:.]?\s*(?P<text>.*)$",
+    r"(?:the\s+(?P<note>note|notes|paragraph|text)\s+(?:to|below|under|beneath|after)\s+the\s+"
+    r"table\s+in\s+)?" + SECTION_REF + r"(?:\s+of\s+the\s+[A-Z][\w-]*)?\s+is\s+(?:hereby\s+)?"
+    r"(?:deleted\s+and\s+replaced|replaced)\s+(?:with|by)(?:\s+the\s+following)?\s*[:.\-–—]?\s*"
+    r"(?P<text>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
 # 'New clause, "Copilot": the approval is given on the understanding that ...'
@@ -209,8 +215,9 @@ NEW_TERM = re.compile(
 # 'the ECIF amount of EUR 180,000 is replaced by EUR 150,000' (values, no quotes)
 _AMOUNT = r"(?:(?:[A-Z]{3}|[$€£])\s?)?\d[\d,.]*(?:\s?%)?"
 VALUE_REPLACEMENT = re.compile(
-    rf"(?P<a>{_AMOUNT})\s+(?:is|are)\s+(?:hereby\s+)?(?:replaced|substituted)\s+(?:by|with)\s+"
-    rf"(?P<b>{_AMOUNT})"
+    rf"(?P<a>{_AMOUNT})\s+(?:(?:is|are)\s+(?:hereby\s+)?(?:replaced|substituted)\s+(?:by|with)|"
+    # "The ECIF amount of USD 150,000 becomes USD 120,000."
+    rf"becomes|shall\s+become|will\s+become)\s+(?P<b>{_AMOUNT})"
 )
 # 'The ECIF contribution ... shall be GBP 95,000 (ninety-five thousand pounds) rather than
 # GBP 120,000'
@@ -777,7 +784,11 @@ def _quoted_text(text: str) -> str:
 _ORDINAL = {"first": 0, "second": 1, "third": 2, "fourth": 3, "last": -1}
 
 
-def _replace_sentence(docs: list[_Working], number: str, which: str, text: str) -> bool:
+def _replace_sentence(
+    docs: list[_Working], number: str, which: str, text: str, *, below_table: bool = False
+) -> bool:
+    """The sentence of the section's first paragraph (or of the first one under its table, for
+    "the note to the table in section 2") is replaced; a table has no sentences."""
     from ..nlp import sentence_spans
 
     for work in docs:
@@ -785,9 +796,12 @@ def _replace_sentence(docs: list[_Working], number: str, which: str, text: str) 
         if found is None:
             continue
         start, end = found
+        if below_table:
+            tables = [i for i in range(start, end) if work.blocks[i].kind == "table"]
+            start = tables[0] + 1 if tables else start
         for i in range(start, end):
             block = work.blocks[i]
-            if block.kind == "heading" or not block.text.strip():
+            if block.kind in ("heading", "table") or not block.text.strip():
                 continue
             spans = sentence_spans(block.text)
             if not spans:
@@ -1488,6 +1502,53 @@ _THE_FOLLOWING = re.compile(
 )
 
 
+_CLAUSE_NUMBER = re.compile(r"^\s*(\d{1,2})\.\s+[A-Z]")
+_NEXT_CLAUSE = re.compile(r"(?<=[.;\"”])\s+(?=(\d{1,2})\.\s+[A-Z])")
+
+
+def _numbered_clauses(block: Block) -> list[str]:
+    """'3. Price reduction. ... "... then in effect." 4. ECIF amount. In section 3.1 ...': the
+    clauses of a block that a scan or a renderer ran together, split where the next number in
+    sequence starts a sentence (a list item's own number is already gone from its text)."""
+    text = block.text
+    first = _CLAUSE_NUMBER.match(text)
+    if first is None and block.kind != "list_item":
+        return [text]
+    parts, start, number = [], 0, int(first.group(1)) if first else None
+    for m in _NEXT_CLAUSE.finditer(text):
+        if number is None or int(m.group(1)) == number + 1:
+            parts.append(text[start : m.start()].strip())
+            start, number = m.end(), int(m.group(1))
+    return [*parts, text[start:].strip()]
+
+
+# "No. | Clause | Variation | Reason": a schedule of variations, one change per row
+_VARIATION_HEADER = re.compile(
+    r"^\s*(?:description\s+of\s+(?:the\s+)?)?(?:variation|change|amendment|modification)s?"
+    r"(?:\s+(?:agreed|made))?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _variation_column(block: Block) -> int | None:
+    if block.kind != "table" or len(block.rows) < 2:
+        return None
+    return next((i for i, c in enumerate(block.rows[0]) if _VARIATION_HEADER.match(c)), None)
+
+
+def _row_statements(block: Block, column: int) -> list[str]:
+    """Each sentence of a variation cell that states a change: 'The credit ... is reduced from
+    USD 75,000 to USD 25,000. The Total row ... reads USD 175,000 instead of USD 225,000.' is
+    two changes, and the row's reason is not one."""
+    from ..nlp import sentence_spans
+
+    out = []
+    for row in block.rows[1:]:
+        cell = row[column] if column < len(row) else ""
+        out += [cell[a:b] for a, b in sentence_spans(cell) if is_statement(cell[a:b])]
+    return out
+
+
 def _statements(amendment: Document) -> list[tuple[str, list[str], int | None]]:
     """(statement text, following replacement texts, page) for each block stating a change."""
     out: list[tuple[str, list[str], int | None]] = []
@@ -1501,6 +1562,10 @@ def _statements(amendment: Document) -> list[tuple[str, list[str], int | None]]:
     while i < len(blocks):
         block = blocks[i]
         if i in restated or not is_statement(block.text) or CLOSING.search(block.text):
+            i += 1
+            continue
+        if (column := _variation_column(block)) is not None:
+            out += [(text, [], block.page) for text in _row_statements(block, column)]
             i += 1
             continue
         following: list[str] = []
@@ -1518,7 +1583,9 @@ def _statements(amendment: Document) -> list[tuple[str, list[str], int | None]]:
             ):
                 following.append(blocks[j].text)
                 j += 1
-        out.append((block.text, following, block.page))
+        *earlier, last = _numbered_clauses(block)
+        out += [(part, [], block.page) for part in earlier if is_statement(part)]
+        out.append((last, following, block.page))
         i = j
     return out
 
@@ -1642,7 +1709,10 @@ def apply_change_statements(
             applied = _replace_schedule(docs, m.group("name"), amendment)
         elif m := SENTENCE_REPLACED.search(statement) or SENTENCE_OF_REPLACED.search(statement):
             text = _quoted_text(m.group("text"))
-            applied = bool(text) and _replace_sentence(docs, m.group("num"), m.group("which"), text)
+            below_table = bool(m.groupdict().get("note"))
+            applied = bool(text) and _replace_sentence(
+                docs, m.group("num"), m.group("which"), text, below_table=below_table
+            )
         elif m := NEW_SECTION.search(statement):
             texts = ([m.group("text")] if m.group("text").strip() else []) + following
             applied = _apply_section(docs, m.group("num"), _new_blocks(texts, page), add=True)

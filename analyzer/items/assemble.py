@@ -56,12 +56,36 @@ _FUNDING_WORDS = re.compile(
     r"sponsor\w*|subsid\w*|co-invest\w*)\b",
     re.IGNORECASE,
 )
+# "(3) accept Microsoft in-kind services described in section 4 at no cost to the County": the
+# program is offered in section 4; this clause only points there
+_CROSS_REFERENCE = re.compile(
+    r"\s*,?\s*(?:as\s+)?(?:described|set\s+out|detailed|outlined|explained|listed)\s+(?:in|under|at)\s+"
+    r"(?:section|clause|paragraph|schedule|appendix|annex|part)\s+\d",
+    re.IGNORECASE,
+)
+# "a service credit under the Service Level Agreement for Online Services, 10% of the March
+# Exchange Online fees, i.e. CAD 3,940": a remedy for an outage, not funding
+_SLA_CREDIT = re.compile(
+    r"\b(?:service|SLA|service[- ]level|support|outage)\s+credits?\b|"
+    r"\bService\s+Level\s+Agreement\b",
+    re.IGNORECASE,
+)
+# "The second half of the funding (USD 30,000) is released only if ...": a part of a credit
+# already offered, not another one
+_PART_OF_CREDIT = re.compile(
+    r"\b(?:first|second|other|remaining|final|last)\s+(?:half|third|quarter|part|portion|tranche|"
+    r"instal+ment)\s+of\s+(?:the|this)\s+(?:funding|funds|credits?|voucher|investment|contribution)\b",
+    re.IGNORECASE,
+)
 _FUNDING_REFERENCE = re.compile(
     r"\b(the|this|these|such|that|any|unused|unspent|remaining) (funding|funds|fund|credits?|offer|"
     r"voucher|vouchers|investment|contribution|work order|balance|services|amount|value|work|"
     r"allocation)\b|"
     r"\bfunded (activities|services|work|engagement)\b|"
-    r"\b(?:the|all|any) approved (?:activities|work|services|amount)\b",
+    r"\b(?:the|all|any) approved (?:activities|work|services|amount)\b|"
+    # "Credits from every tranche expire on December 31st, 2028"
+    r"\b(?:credits?|funds|funding)\s+(?:from|of|in|under)\s+(?:every|each|all|any)\s+"
+    r"(?:tranche|instal+ment|milestone|payment)s?\b",
     re.IGNORECASE,
 )
 # "In lieu of the additional 5% price concession": the percent names the discount not given.
@@ -737,10 +761,30 @@ def _split_credits(drafts: list[Draft], allocations: dict[int, list[Draft]]) -> 
     out = []
     for draft in drafts:
         rows = allocations.get(id(draft), [])
-        if len(rows) >= 2 and _add_up_to(rows, draft):
+        if len(rows) >= 2 and _add_up_to(rows, draft) and not all(map(_instalment, rows)):
             continue
         out.append(draft)
     return out
+
+
+# "Tranche | Milestone that releases it | Target milestone date | Credit (USD)": a table of
+# when one credit is paid, not of how it is shared out
+_INSTALMENT_HEADER = re.compile(
+    r"\b(?:tranches?|milestones?|instal+ments?|payments?|releases?|drawdowns?)\b", re.IGNORECASE
+)
+
+
+def _instalment(row: Draft) -> bool:
+    """A credit's table row that is one of its payments: it sits in a payment schedule, or it
+    has no scope, deadline or partner of its own (which would make it an allocation)."""
+    block = row.clauses[0].block
+    if block.kind != "table" or len({c.block.index for c in row.clauses}) != 1:
+        return False
+    if block.rows and _INSTALMENT_HEADER.search(" ".join(block.rows[0])):
+        return True
+    return not (row.scope or row.expires) and (
+        row.partner is None or row.partner.requirement == "unstated"
+    )
 
 
 def _instalments_joined(drafts: list[Draft]) -> list[Draft]:
@@ -750,15 +794,7 @@ def _instalments_joined(drafts: list[Draft]) -> list[Draft]:
     allocations and stay apart."""
     rows_by_table: dict[int, list[Draft]] = {}
     for draft in drafts:
-        blocks = {c.block.index for c in draft.clauses}
-        if (
-            draft.category == "funded_credit"
-            and draft.amount is not None
-            and len(blocks) == 1
-            and draft.clauses[0].block.kind == "table"
-            and not (draft.scope or draft.expires)
-            and (draft.partner is None or draft.partner.requirement == "unstated")
-        ):
+        if draft.category == "funded_credit" and draft.amount is not None and _instalment(draft):
             rows_by_table.setdefault(draft.clauses[0].block.index, []).append(draft)
     joined: set[int] = set()
     for rows in rows_by_table.values():
@@ -779,6 +815,7 @@ def _instalments_joined(drafts: list[Draft]) -> list[Draft]:
             continue
         for row in rows:
             whole.clauses += row.clauses
+            whole.scope += [w for w in row.scope if w not in whole.scope]
             joined.add(id(row))
     return [d for d in drafts if id(d) not in joined]
 
@@ -898,7 +935,11 @@ _WITHDRAWN_OFFER = re.compile(
     r"\b(?:withdrawn\s+from\s+(?:the|this|my|our)\s+(?:offer|proposal|quote|quotation)|"
     r"(?:has|have)\s+not\s+been\s+approved|(?:is|are)\s+no\s+longer\s+(?:offered|available|"
     r"on\s+offer|part\s+of\s+(?:the|this|our)\s+(?:offer|proposal))|off\s+the\s+table|"
-    r"please\s+disregard|(?:has|have)\s+been\s+(?:withdrawn|pulled|removed)\b)",
+    r"please\s+disregard|(?:has|have)\s+been\s+(?:withdrawn|pulled|removed)\b|"
+    # "Kestrel withdraws the Azure credits", "~~Azure credits £5,000~~ - withdrawn by Kestrel",
+    # "the ECIF budget for this half is gone, so scratch the seventy-five K, it's not available"
+    r"\b(?:withdraws|withdrew|pulls|pulled)\s+(?:the|its|their|our)\b|\bwithdrawn\s+by\b|"
+    r"\bscratch\s+(?:the|that)\b|\b(?:it|that)(?:['’]s|\s+is)\s+not\s+available\b)",
     re.IGNORECASE,
 )
 
@@ -931,6 +972,8 @@ def _open_items(clause: Clause) -> list[Draft]:
     cues = clause.cues()
     drafts: list[Draft] = []
     programs = [m for m in clause.of("program") if m.label != "negated"]
+    pointed = {m.value for m in programs if _CROSS_REFERENCE.match(clause.block.text, m.end)}
+    programs = [m for m in programs if m.value not in pointed]
     replaced = [p for p in programs if _FOREGONE.search(clause.block.text[clause.start : p.start])]
     if replaced and len({str(p.value) for p in programs}) > len({str(p.value) for p in replaced}):
         # "In place of the ECIF previously proposed, Microsoft will fund ... partner funding"
@@ -982,6 +1025,12 @@ def _open_items(clause: Clause) -> list[Draft]:
         if "commitment" in cues:
             draft.scope = []  # "funding given on the understanding that X adds Copilot": the
             # product named is the purchase expected, not what the funding may be spent on
+            promised = [m.start for m in clause.of("cue") if m.value == "commitment"]
+            due = {d.text for d in clause.of("date") if _in_promise(clause, promised, d)}
+            if draft.expires is not None and draft.expires.text in due:
+                # "Condition of the partner funding - we add Teams Phone for 120 users by
+                # 31/03/2028": the date is when the purchase is due, not the funding's deadline
+                draft.expires = None
         drafts.append(draft)
     if not programs:
         money = _money_outside(clause)
@@ -992,6 +1041,8 @@ def _open_items(clause: Clause) -> list[Draft]:
             and not _BUDGET_ACTION.search(clause.text)
             # "our own estimate for the same work bought from the market is about GBP 210,000"
             and not re.search(r"\bestimat", clause.text, re.IGNORECASE)
+            and not _SLA_CREDIT.search(clause.text)
+            and not _PART_OF_CREDIT.search(clause.text)
         ):
             # "Microsoft will fund €70k of partner services": partner funding by description
             named = "Partner funding" if _PARTNER_SERVICES.search(clause.text) else None
@@ -1532,7 +1583,7 @@ def _table(
             if c < len(row)
         ]
     for row_index, (row, (start, end)) in enumerate(units):
-        if any(_REFUSED_CELL.match(c) for i, c in enumerate(row) if i and i not in commentary):
+        if any(_turned_down(c) for i, c in enumerate(row) if i and i not in commentary):
             continue  # "Azure credits | For SCADA historian | Refused": asked for, not given
         if row and _TOTAL_ROW.match(row[0]):
             continue  # "Total funded investment | EUR 185,000": the sum of the rows above
@@ -1717,6 +1768,19 @@ _REFUSED_CELL = re.compile(
     r"\W*(?:refused|declined|rejected|not agreed|not offered|withdrawn|not included)\b",
     re.IGNORECASE,
 )
+
+
+def _turned_down(cell: str) -> bool:
+    """ "Refused", "Declined.": the ask is turned down and the cell says nothing else. "Declined.
+    The ECIF remains linked to the Copilot estate growing from 400 to at least 650 users" goes on
+    to state the term that stands."""
+    refused = _REFUSED_CELL.match(cell)
+    if refused is None:
+        return False
+    rest = re.split(r"[.;:]\s+", cell[refused.end() :], maxsplit=1)
+    return len(rest) < 2 or not rest[1].strip()
+
+
 # "**Refused** by Microsoft at 10%.", "STW asked for Azure credits ... - **refused**": the
 # minutes of a negotiation record what was asked and turned down
 _REFUSED_STATUS = re.compile(
@@ -2393,10 +2457,35 @@ def _run_in_label(named: Draft, generic: Draft) -> bool:
         return False
     if not generic_program(generic.program) or generic_program(named.program):
         return False
+    if _replaced_by(named, generic):
+        return False
     label = named.clauses[0]
     if label.start > 0 or len(label.text.split()) > 8 or label.of("money"):
         return False
     return any(c.block is label.block and c.start > label.start for c in generic.clauses)
+
+
+def _in_promise(clause: Clause, promised: list[int], date: Mention) -> bool:
+    """The date sits in the part of the clause that states the purchase: after the words of
+    the promise and before ", and must be redeemed within 120 days ..." goes on about the
+    credit."""
+    if not promised:
+        return False
+    text = clause.block.text
+    end = re.search(r"[;,]\s+(?:and|but)\b|;", text[min(promised) : clause.end])
+    stop = min(promised) + end.start() if end else clause.end
+    return min(promised) < date.start < stop
+
+
+_INSTEAD = re.compile(
+    r"\b(?:instead|in\s+place\s+of|in\s+its\s+place|as\s+a\s+replacement)\b", re.IGNORECASE
+)
+
+
+def _replaced_by(named: Draft, generic: Draft) -> bool:
+    """ "The ECIF. Sorry - ... scratch the seventy-five K ... What I can do instead is a
+    deployment voucher": the voucher replaces the withdrawn ECIF, it is not the ECIF again."""
+    return "withdrawn" in named.flags or bool(_INSTEAD.search(generic.clauses[0].text))
 
 
 def _generic_mention(named: Draft, generic: Draft) -> bool:
@@ -2408,6 +2497,8 @@ def _generic_mention(named: Draft, generic: Draft) -> bool:
     if (generic.amount and named.amount) or not generic.program or not named.program:
         return False
     if not refers_back(generic.program) or generic_program(named.program):
+        return False
+    if _replaced_by(named, generic):
         return False
     word = re.compile(rf"\b{re.escape(generic.program.split()[-1])}s?\b", re.IGNORECASE)
     first, other = named.clauses[0], generic.clauses[0]

@@ -226,7 +226,8 @@ START_CONTEXT = re.compile(
     r"start( date)?|term (begins|starts|commences)( on)?|"
     r"(takes?|taking|will take) effect( on| from)?|(contract |subscription |enrol?lment )?term|"
     r"(months?|years?|term|period|running|runs|licensed|subscriptions?|users|seats|licen[cs]es) "
-    r"from)[\s:,(|]*$",
+    # "... for three years (1 Mar 2027 - 28 Feb 2030)"
+    r"from|\bfor (a |an )?(\d+|one|two|three|four|five)[- ](years?|months?)( term)?)[\s:,(|]*$",
     re.IGNORECASE,
 )
 # "renews on 1 October 2026 (the Effective Date)": the name of the date comes after it
@@ -296,6 +297,29 @@ _DEFINES_EFFECTIVE = re.compile(
 )
 
 
+def _own_date(mentions: list[Mention], blocks: dict[int, Block]) -> dt.date | None:
+    """The date a document was written: its first calendar date, or in a thread or chat the
+    first one of its oldest message (the newest message comes first in reading order)."""
+    dated = [
+        m
+        for m in mentions
+        if m.kind == "date"
+        and isinstance(m.value, DateValue)
+        and not m.value.relative
+        and m.value.date is not None
+    ]
+    if not dated:
+        return None
+
+    def age(m: Mention) -> int:
+        source = blocks[m.block].source or ""
+        return int(source.split(":", 1)[1]) if source.startswith("message:") else 0
+
+    oldest = max(map(age, dated))
+    first = next(m for m in dated if age(m) == oldest)
+    return first.value.date  # type: ignore[union-attr]
+
+
 def resolve_relative_dates(mentions: list[Mention], document: Document) -> list[Mention]:
     """Give relative dates a calendar date when the document states their anchor."""
     anchors: dict[str, Any] = {}
@@ -342,6 +366,19 @@ def resolve_relative_dates(mentions: list[Mention], document: Document) -> list[
             and value.anchor
         ):
             parts = value.anchor.split(":")
+            if parts[0] == "document-next":
+                # "runs July 12th through August 20th" in a call of 12 May 2027: the next 12 July
+                own = _own_date(mentions, blocks)
+                if own is not None:
+                    month, day = int(parts[1]), int(parts[2])
+                    resolved = clamped_date(own.year, month, day)
+                    if resolved < own:
+                        resolved = clamped_date(own.year + 1, month, day)
+                    # a calendar date once its year is known, like any written date
+                    value = dataclasses.replace(value, date=resolved, relative=False)
+                    mention = dataclasses.replace(mention, value=value)
+                out.append(mention)
+                continue
             if parts[0] == "document-year":
                 if "document-year" in anchors:
                     year = anchors["document-year"].year + int(parts[1])

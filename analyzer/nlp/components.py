@@ -97,8 +97,10 @@ _NAMED_PARTNER = re.compile(
     r"|\brequest\s+(?:is|was|has\s+been)\s+(?:raised|made|submitted|filed)\s+for\s+"
     r"(?P<name4>(?!Microsoft\b|the\b|a\b|an\b|any\b)[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*)*)"
     # "Delivery partner: X", and in a record table "Delivery partner | X"
+    # ("... for the migration partner | Section 4.2": a cross-reference, not a name)
     r"|\b(?:delivery partner|implementation partner|partner)\s*(?:is|will be|:|\|)\s*"
-    r"(?P<name3>(?!Microsoft\b|the\b|a\b|an\b|any\b)[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*)*)",
+    r"(?P<name3>(?!Microsoft\b|the\b|a\b|an\b|any\b|(?:Section|Clause|Schedule|Appendix|Annex|"
+    r"Exhibit|Part|Page|See)\b)[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*)*)",
 )
 # A company name: capitalised words ending in a legal form or a company noun
 _COMPANY = (
@@ -144,6 +146,14 @@ _GIFT_BY = re.compile(
     r"[A-Z][\w&-]+(?:\s+[A-Z][\w&-]+){0,2})\s+(?:will|would|can|is going to)\s+(?:do|run|set up|"
     r"handle|deliver|provide|perform|take care of)\b"
     r"(?=[^.]{0,120}\b(?:at no charge|free of charge|at no cost)\b)"
+)
+# "Kestrel draws it down from Microsoft and delivers the work itself; it cannot be used with
+# another partner": the firm that draws the funds down does the funded work
+_DELIVERS_ITSELF = re.compile(
+    r"\b(?P<name>(?!Microsoft\b|We\b|It\b|They\b|The\b|This\b|You\b)[A-Z][\w&-]+"
+    r"(?:\s+[A-Z][\w&-]+){0,3})\s+(?:[^.;]{0,60}?\s+and\s+)?(?:delivers|performs|does|carries\s+out|"
+    r"will\s+(?:deliver|perform|do|carry\s+out))\s+the\s+(?:funded\s+)?(?:work|services)\s+"
+    r"(?:itself|themselves|in-house)\b"
 )
 # "only Corvane Technology Partners Inc., as the partner of record, can redeem it"
 _ONLY_COMPANY_CAN = re.compile(
@@ -194,11 +204,12 @@ _NAME_THEN_ONLY = re.compile(
     r"\b(?:redeemed|delivered|performed|used|claimed)\s+(?:through|thru|via|with|by)\s+"
     r"(?P<name>(?!Microsoft\b|the\b|a\b|any\b)[A-Z][\w&-]+(?:\s+[A-Z][\w&-]+){0,3})\s+only\b"
 )
-# "The ECIF approval is specific to Northbridge as the delivering partner"
+# "The ECIF approval is specific to Northbridge as the delivering partner", "Microsoft has
+# approved Laurentide Digital Services Inc. as the ECIF supplier for this engagement"
 _AS_THE_PARTNER = re.compile(
-    r"\b(?P<name>(?!Microsoft\b|Customer\b|The\b)[A-Z][\w&-]+(?:\s+[A-Z][\w&-]+){0,3})\s+as\s+"
-    r"(?:the\s+|its\s+)?(?:sole\s+|only\s+|exclusive\s+)?(?:delivering|delivery|implementation|"
-    r"implementing|nominated)\s+partner\b"
+    rf"\b(?P<name>{_COMPANY}|(?!Microsoft\b|Customer\b|The\b)[A-Z][\w&-]+(?:\s+[A-Z][\w&-]+){{0,3}})"
+    r"\s+as\s+(?:the\s+|its\s+)?(?:sole\s+|only\s+|exclusive\s+)?(?:(?:delivering|delivery|"
+    r"implementation|implementing|nominated)\s+partner|ECIF\s+(?:partner|supplier))\b"
 )
 _ANY_PARTNER = re.compile(
     # "any Microsoft Solutions Partner it selects": a category, but the customer's choice within it
@@ -304,6 +315,7 @@ def _find_partners(text: str) -> list[Found]:
         *_PARTNER_APPOSITION.finditer(text),
         *_COMPANY_THEN_ROLE.finditer(text),
         *_AS_THE_PARTNER.finditer(text),
+        *_DELIVERS_ITSELF.finditer(text),
     ]:
         group = "legal" if "legal" in m.groupdict() and m.group("legal") else "name"
         name = _strip_trailing(m.group(group))
@@ -480,6 +492,14 @@ _NOT_PART_OF_OFFER = re.compile(
 )
 
 
+# "a deployment voucher ... for hands-on work that FastTrack does not cover: enrolling ...":
+# a program in a relative clause marks what the sentence is not about
+_DOES_NOT_COVER = re.compile(
+    r"[^.;:?!]{0,40}?\b(?:does|do|will|would)\s*(?:not|n['’]t)\s+(?:cover|include|fund|pay\s+for)\b",
+    re.IGNORECASE,
+)
+
+
 def _program_denied(text: str, start: int) -> bool:
     clause = _clause_before(text, start)
     return (
@@ -487,6 +507,10 @@ def _program_denied(text: str, start: int) -> bool:
         or bool(_DENIED_LIST.search(clause))
         or bool(_NOT_INCLUDED.search(clause))
         or bool(_NOT_PART_OF_OFFER.match(text, start))
+        or (
+            bool(re.search(r"\b(?:that|which|what)\s+$", text[max(0, start - 12) : start]))
+            and bool(_DOES_NOT_COVER.match(text, start))
+        )
     )
 
 

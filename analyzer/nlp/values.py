@@ -438,6 +438,49 @@ _YEARLESS = [
 ]
 
 
+# "Exchange mailbox clean-up runs July 12th through August 20th", "kicks off September 7th",
+# "12 april to end of may was the plan": a schedule said in passing, its year left to the reader.
+# Only dates that start or end such a stretch are read; a bare "October 21" elsewhere is not.
+_NO_YEAR_AFTER = r"(?![\w.]*,?\s*(?:19|20)\d{2}\b)"
+_BARE_DATES = [
+    re.compile(rf"\b{_MONTH}\s+{_DAY}\b{_NO_YEAR_AFTER}", re.IGNORECASE),
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b{_NO_YEAR_AFTER}", re.IGNORECASE),
+    re.compile(rf"\b(?:the\s+)?end\s+of\s+{_MONTH}\b{_NO_YEAR_AFTER}", re.IGNORECASE),
+]
+_STRETCH_BEFORE = re.compile(
+    r"\b(?:runs?|running|kicks?\s+off|starts?|starting|begins?|beginning|commenc\w*|from|through|"
+    r"thru|until|till|to)\s+(?:on\s+)?$|[-–]\s*$",
+    re.IGNORECASE,
+)
+_STRETCH_AFTER = re.compile(
+    r"^\s*(?:to|through|thru|until|till|[-–])\s+(?:the\s+)?(?:end\s+of\s+)?\w"
+)
+
+
+def _scheduled_dates(text: str) -> list[Found]:
+    found: list[Found] = []
+    for pattern in _BARE_DATES:
+        for m in pattern.finditer(text):
+            month = _MONTHS[m.group("month").lower().rstrip(".")]
+            day_text = m.groupdict().get("day")
+            end_of_month = day_text is None
+            if not (
+                _STRETCH_BEFORE.search(text[max(0, m.start() - 20) : m.start()])
+                or (not end_of_month and _STRETCH_AFTER.match(text[m.end() : m.end() + 30]))
+            ):
+                continue
+            if any(f.start < m.end() and m.start() < f.end for f in found):
+                continue
+            day = 31 if end_of_month else int(day_text or 0)  # resolving clamps to the month
+            if not 1 <= day <= 31:
+                continue
+            anchor = f"document-next:{month}:{day}"
+            found.append(
+                Found("date", m.start(), m.end(), DateValue(None, m.group(0), True, anchor))
+            )
+    return found
+
+
 def _yearless_dates(text: str) -> list[Found]:
     found = []
     for pattern in _YEARLESS:
@@ -454,7 +497,7 @@ def _yearless_dates(text: str) -> list[Found]:
 
 
 def find_relative_dates(text: str) -> list[Found]:
-    found = _yearless_dates(text) + _phase_dates(text)
+    found = _yearless_dates(text) + _scheduled_dates(text) + _phase_dates(text)
     for pattern in _RELATIVE:
         for m in pattern.finditer(text):
             groups = m.groupdict()

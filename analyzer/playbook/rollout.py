@@ -45,6 +45,15 @@ _SAME_PHASE = re.compile(
 _FUNDING = re.compile(r"\b(fund\w*|credits?|voucher|ECIF|claim\w*|invest\w*)\b", re.IGNORECASE)
 
 
+def _task_tracker(header: Sequence[str]) -> bool:
+    """ "Workstream | Owner | Status | Due": who does what by when (contract signature, a PO,
+    a kick-off), not a plan of rollout phases with starts and ends."""
+    cells = [c.strip().lower() for c in header]
+    tracked = any(re.fullmatch(r"owners?|status|responsible|assigned\s+to", c) for c in cells)
+    timed = any(re.search(r"\b(?:start|starts|from|begins?|commenc\w*)\b", c) for c in cells)
+    return tracked and not timed
+
+
 def find_rollout(
     documents: Sequence[Document], mentions: Mapping[str, Sequence[Mention]]
 ) -> tuple[RolloutPhase, ...]:
@@ -59,6 +68,7 @@ def find_rollout(
                 block.kind == "table"
                 and block.rows
                 and _PHASE_HEADER.search(" ".join(block.rows[0]))
+                and not _task_tracker(block.rows[0])
             ):
                 phases += _table_phases(document, block.text, block.page, block.index, found)
             elif block.kind != "table" and (
