@@ -1616,11 +1616,12 @@ def _replace_row(docs: list[_Working], key: str, cells: tuple[str, ...] | None) 
         for i, block in enumerate(work.blocks):
             if block.kind != "table" or not any(_row_key(r) == key for r in block.rows):
                 continue
-            rows = [
-                (cells if cells is not None else None) if _row_key(r) == key else r
-                for r in block.rows
-            ]
-            work.blocks[i] = _table_block(block, [r for r in rows if r is not None])
+            rows = (
+                [r for r in block.rows if _row_key(r) != key]
+                if cells is None
+                else [cells if _row_key(r) == key else r for r in block.rows]
+            )
+            work.blocks[i] = _table_block(block, rows)
             work.changed = True
             return True
     return False
