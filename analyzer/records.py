@@ -45,13 +45,27 @@ SEVERITY_ORDER: dict[str, int] = {"high": 0, "medium": 1, "low": 2, "info": 3}
 
 @dataclass(frozen=True, slots=True)
 class Revision:
-    """A tracked change in a redlined DOCX: kept so reports can say who changed what."""
+    """A tracked change in a redlined DOCX, or a "+"/"-" line of unified-diff markup in a text
+    ("- The voucher must be redeemed within 180 days ..."): kept so reports can say who
+    changed what, and so a change-only amendment written as a diff can be applied."""
 
     kind: Literal["insert", "delete"]
     text: str
     block: int  # index of the block the change sits in
     author: str | None = None
     date: str | None = None  # as written in the file (ISO 8601 in Word)
+    # "tracked": Word's tracked changes; "diff": a line of diff markup, which names no author
+    origin: Literal["tracked", "diff"] = "tracked"
+    line: int | None = None  # diff markup: the 1-based line of the text it was read from
+
+    def describe(self) -> str:
+        """How the change is marked, in the words a report uses."""
+        if self.origin == "diff":
+            verb = "inserted" if self.kind == "insert" else "deleted"
+            return f"{verb} line {self.line} of the amendment's diff markup"
+        author = self.author or "an unknown author"
+        when = f" on {self.date}" if self.date else ""
+        return f"tracked {self.kind} by {author}{when}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
 from ..nlp.values import find_counts, find_dates, find_money, find_percents, find_relative_dates
-from ..records import Block, DateValue, Document, Money
+from ..records import Block, DateValue, Document, Money, Revision
 
 CHANGE_PHRASES = re.compile(
     r"is\s+(?:hereby\s+)?deleted\s+(?:in\s+its\s+entirety\s+)?and\s+replaced"
@@ -438,8 +438,11 @@ def is_change_only(document: Document) -> bool:
 
     An amendment that restates the revised lines "for reference" still only states changes:
     several change statements and the words of an amendment outweigh one table. So does one
-    that says it reproduces only the sections that changed.
+    that says it reproduces only the sections that changed, and one that records its changes
+    as unified-diff markup ("- " deleted and "+ " inserted lines under "@@ Section 3 @@").
     """
+    if _diff_revisions(document) and len(document.text.split()) <= MAX_CHANGE_ONLY_WORDS:
+        return True
     if SECTIONS_RESTATED.search(document.text[:3000]) and _restated_sections(document):
         return True
     if ROWS_RESTATED.search(document.text[:3000]) and _restated_rows(document):
@@ -1643,12 +1646,140 @@ def _replace_rows(docs: list[_Working], amendment: Document) -> None:
             work.changed = True
 
 
+def _diff_revisions(document: Document) -> list[Revision]:
+    return [r for r in document.revisions if r.origin == "diff" and r.line is not None]
+
+
+def _diff_changes(document: Document) -> list[list[Revision]]:
+    """The amendment's diff markup as runs of adjacent lines, each its deleted lines followed
+    by the inserted lines that take their place ("- ... 12% ..." then "+ ... 10% ...")."""
+    runs: list[list[Revision]] = []
+    for revision in _diff_revisions(document):
+        last = runs[-1][-1] if runs else None
+        adjacent = last is not None and last.line is not None and revision.line == last.line + 1
+        if adjacent and not (
+            last is not None and last.kind == "insert" and revision.kind == "delete"
+        ):
+            runs[-1].append(revision)
+        else:
+            runs.append([revision])
+    return runs
+
+
+def _pipe_cells(line: str) -> tuple[str, ...] | None:
+    """ "| Microsoft 365 F3 - users | 750 | 750 | 750 |" as its cells; None for prose."""
+    if line.count("|") < 2:
+        return None
+    return tuple(cell.strip() for cell in line.strip().strip("|").split("|"))
+
+
+def _row_key(cells: Sequence[str]) -> str:
+    return " ".join(cells[0].split()).lower() if cells else ""
+
+
+def _replace_row(docs: list[_Working], key: str, cells: tuple[str, ...] | None) -> bool:
+    """The base's table row whose first cell is ``key`` becomes ``cells`` (None: removed)."""
+    for work in docs:
+        for i, block in enumerate(work.blocks):
+            if block.kind != "table" or not any(_row_key(r) == key for r in block.rows):
+                continue
+            rows = (
+                [r for r in block.rows if _row_key(r) != key]
+                if cells is None
+                else [cells if _row_key(r) == key else r for r in block.rows]
+            )
+            work.blocks[i] = _table_block(block, rows)
+            work.changed = True
+            return True
+    return False
+
+
+def _add_row(docs: list[_Working], header: tuple[str, ...], cells: tuple[str, ...]) -> bool:
+    """A row the diff inserts goes into the base table with the same header."""
+    wanted = [_row_key((c,)) for c in header]
+    for work in docs:
+        for i, block in enumerate(work.blocks):
+            if block.kind == "table" and [_row_key((c,)) for c in block.rows[0]] == wanted:
+                work.blocks[i] = _table_block(block, [*block.rows, cells])
+                work.changed = True
+                return True
+    return False
+
+
+def _apply_diff_rows(
+    docs: list[_Working],
+    deleted: list[tuple[str, ...]],
+    inserted: list[tuple[str, ...]],
+    header: tuple[str, ...],
+) -> bool:
+    """Inserted pipe rows replace the deleted rows with the same first cell ("Microsoft 365 F3 -
+    users"), or, when the label itself changes, the deleted row in the same place; a deleted
+    row left over is removed and an inserted one left over is added."""
+    applied = True
+    left = list(deleted)
+    for cells in inserted:
+        twin = next((d for d in left if _row_key(d) == _row_key(cells)), None)
+        if twin is None and len(left) == len(inserted) - inserted.index(cells):
+            twin = left[0]
+        if twin is not None:
+            left.remove(twin)
+            applied = _replace_row(docs, _row_key(twin), cells) and applied
+        else:
+            applied = _add_row(docs, header, cells) and applied
+    for cells in left:
+        applied = _replace_row(docs, _row_key(cells), None) and applied
+    return applied
+
+
+def _apply_diff_run(docs: list[_Working], run: list[Revision], amendment: Document) -> bool:
+    """One run of deleted and inserted lines applied to the base: pipe rows row by row, prose
+    as the base's wording, whatever its line breaks (``_replace_wording``)."""
+    rows = {
+        kind: [c for r in run if r.kind == kind and (c := _pipe_cells(r.text))]
+        for kind in ("delete", "insert")
+    }
+    prose = {
+        kind: " ".join(r.text for r in run if r.kind == kind and _pipe_cells(r.text) is None)
+        for kind in ("delete", "insert")
+    }
+    applied = True
+    if rows["delete"] or rows["insert"]:
+        block = amendment.blocks[run[0].block] if run[0].block < len(amendment.blocks) else None
+        header = block.rows[0] if block is not None and block.rows else ()
+        applied = _apply_diff_rows(docs, rows["delete"], rows["insert"], header)
+    old, new = prose["delete"].strip(), prose["insert"].strip()
+    if old:
+        applied = _replace_wording(docs, old, new) and applied
+    elif new:
+        applied = _append_paragraphs(docs, _new_blocks([new], None)) and applied
+    return applied
+
+
+def _apply_diff_markup(docs: list[_Working], amendment: Document, unapplied: list[str]) -> Document:
+    """Apply an amendment written as unified-diff markup, like a Word redline accepted into the
+    base, and return the amendment without the blocks of that markup: its context and inserted
+    lines are wording of the base, not statements to apply a second time."""
+    runs = _diff_changes(amendment)
+    if not runs:
+        return amendment
+    for run in runs:
+        if not _apply_diff_run(docs, run, amendment):
+            lines = "; ".join(f"{'+' if r.kind == 'insert' else '-'} {r.text}" for r in run)
+            unapplied.append(
+                f"{amendment.name}: could not apply the diff lines {run[0].line}-{run[-1].line}: "
+                f"{lines[:200]}"
+            )
+    blocks = tuple(b for b in amendment.blocks if b.source != "diff")
+    return dataclasses.replace(amendment, blocks=blocks)
+
+
 def apply_change_statements(
     base_docs: Sequence[Document], amendment: Document
 ) -> tuple[Document, ...]:
     """The base documents with the amendment's change statements applied."""
     docs = [_Working(doc, list(doc.blocks)) for doc in base_docs]
     unapplied: list[str] = []
+    amendment = _apply_diff_markup(docs, amendment, unapplied)
     if SECTIONS_RESTATED.search(amendment.text[:3000]):
         # the version history beside the restated sections only summarises them
         _replace_sections(docs, amendment, unapplied)

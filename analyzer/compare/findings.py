@@ -115,9 +115,7 @@ def fmt_value(value: Any) -> str:
 def _detail(code: str, change: Change) -> str:
     who = ""
     if change.revision is not None:
-        author = change.revision.author or "an unknown author"
-        when = f" on {change.revision.date}" if change.revision.date else ""
-        who = f" (tracked {change.revision.kind} by {author}{when})"
+        who = f" ({change.revision.describe()})"
     if change.field == "added":
         return f"The amendment adds {change.key}: {change.after}{who}."
     if change.field == "removed":

@@ -41,6 +41,7 @@ from ..records import (
     Partner,
     Seat,
 )
+from .ramps import RampLine, discount_runs, ramp_lines
 from .tables import (
     CreditColumns,
     TableLayout,
@@ -661,6 +662,7 @@ def assemble_document(
                 _absorb(credits[0], clause)
     drafts = _split_credits(drafts, allocations)
     drafts = _instalments_joined(drafts)
+    drafts = _ramp_commitment_restated(drafts)
     _correct_deadlines(drafts, document, by_block)
     seats += _plan_code_counts(document, seats)
     seats = [s for s in seats if not _dropped_later(s, document)]
@@ -1572,6 +1574,9 @@ def _table(
     if record:
         seats += _record_seat(block, mentions, spans, document)
     price_columns = _list_and_offer_columns(block.rows[table.header_row]) if table else None
+    ramp_drafts, ramp_seats, ramp_rows = _ramp_table(document, block, mentions, spans)
+    drafts += ramp_drafts
+    seats += ramp_seats
     units = list(zip(block.rows, spans, strict=False))
     if _parallel_columns(block.rows):
         table = None  # a row lower down that says "1,200 further users" is no licence header
@@ -1583,6 +1588,8 @@ def _table(
             if c < len(row)
         ]
     for row_index, (row, (start, end)) in enumerate(units):
+        if row_index in ramp_rows:
+            continue  # read as a line of the ramp, year by year
         if any(_turned_down(c) for i, c in enumerate(row) if i and i not in commentary):
             continue  # "Azure credits | For SCADA historian | Refused": asked for, not given
         if row and _TOTAL_ROW.match(row[0]):
@@ -1717,6 +1724,114 @@ def _table(
             drafts += opened
     _years_of_rate(drafts, block)
     return drafts, seats
+
+
+def _ramp_table(
+    document: Document, block: Block, mentions: list[Mention], spans: list[tuple[int, int]]
+) -> tuple[list[Draft], list[SeatDraft], set[int]]:
+    """Seats, commitments and discounts of a ramp table ("Line | Year 1 | Year 2 | Year 3"),
+    and the rows it read. The seats are the Year 1 quantities; a line that grows in later
+    years ("Microsoft 365 E5 - users | 1,800 | 2,400 | 3,000") is a commitment to buy the
+    growth; a discount line ("reduction off list | 12% | 8% | none (list)") is one discount per
+    run of years at one percent, covering those years only."""
+    found = ramp_lines(block.rows)
+    if found is None or _parallel_columns(block.rows):
+        return [], [], set()
+    ramp, lines = found
+    years = len(ramp.years)
+    indicative = _indicative_ramp(document, block)
+    drafts: list[Draft] = []
+    seats: list[SeatDraft] = []
+    for line in lines:
+        start, end = spans[line.row]
+        clause = Clause(
+            document, block, start, end, [m for m in mentions if m.start >= start and m.end <= end]
+        )
+        label = cell_offsets(block.text[start:end], start)[ramp.label]
+        products = [str(m.value) for m in clause.of("product") if label[0] <= m.start < label[1]]
+        if line.kind == "discount":
+            drafts += _ramp_discounts(line, clause, products[:1], years)
+            continue
+        if not products:
+            continue
+        first, last = int(line.values[0]), int(line.values[-1])
+        if first:
+            seats.append(
+                SeatDraft(
+                    product=products[0],
+                    quantity=first,
+                    priority=2,
+                    order=(block.index, start),
+                    evidence=[clause.evidence()],
+                    term_months=12 * years,
+                    row=" ".join(block.rows[line.row]),
+                )
+            )
+        if last > first and not indicative:
+            commitment = Draft(category="commitment", program=None, rule_confidence=0.85)
+            commitment.clauses.append(clause)
+            commitment.quantity = last - first
+            commitment.products = products[:1]
+            commitment.flags.add("ramp")
+            drafts.append(commitment)
+    return drafts, seats, {line.row for line in lines}
+
+
+def _ramp_discounts(line: RampLine, clause: Clause, products: list[str], years: int) -> list[Draft]:
+    """ "12% | 8% | none (list)": 12% for twelve months and 8% for twelve; "5% | 5% | 5%": 5%
+    for the whole ramp."""
+    unit_prices = [m.value for m in clause.of("money") if isinstance(m.value, Money)]
+    drafts = []
+    for percent, covered in discount_runs(line.values):
+        draft = Draft(category="discount", program=None, rule_confidence=0.85)
+        draft.clauses.append(clause)
+        draft.percent = percent
+        draft.products = list(products)
+        draft.term_months = 12 * covered
+        # "reduction off list (list EUR 57.70 per user per month)": the price the percent is of
+        draft.unit_price = unit_prices[0] if len(unit_prices) == 1 else None
+        if covered == years:
+            draft.flags.add("full_term")
+        drafts.append(draft)
+    return drafts
+
+
+def _indicative_ramp(document: Document, block: Block) -> bool:
+    """ "Year 2 and Year 3 quantities are indicative only": a forecast the customer does not
+    commit to, read in the table and the note under it."""
+    from ..nlp.vocabulary import cues
+
+    near = [b.text for b in document.blocks if block.index <= b.index <= block.index + 1]
+    return any(p.search(text) for p in cues()["indicative_quantities"] for text in near)
+
+
+def _ramp_commitment_restated(drafts: list[Draft]) -> list[Draft]:
+    """The prose around a ramp table restates the commitments its lines already are: "Year 2
+    and Year 3 quantities are firm ramp quantities. Vanterra commits to order them" under the
+    table, "the Customer agrees to increase Microsoft 365 E5 to 900 seats on 1 August 2027 and
+    to 1,200 seats on 1 August 2028" beside it. That wording is evidence of the ramp's
+    commitment on the product, not a commitment of its own (the table states the growth)."""
+    ramps = [d for d in drafts if "ramp" in d.flags]
+    if not ramps:
+        return drafts
+    tables = {c.block.index for d in ramps for c in d.clauses}
+    out = []
+    for draft in drafts:
+        if draft.category != "commitment" or "ramp" in draft.flags or draft.amount is not None:
+            out.append(draft)
+            continue
+        same_document = [
+            r for r in ramps if r.clauses[0].document.name == draft.clauses[0].document.name
+        ]
+        restated = [r for r in same_document if set(r.products) & set(draft.products)]
+        if not draft.products and draft.quantity is None:
+            near = any(0 < c.block.index - t <= 2 for c in draft.clauses for t in tables)
+            restated = same_document if near else []
+        for ramp in restated:
+            ramp.clauses += [c for c in draft.clauses if c not in ramp.clauses]
+        if not restated:
+            out.append(draft)
+    return out
 
 
 _ROW_YEAR = re.compile(r"\b(?:year|yr)\.?\s*(?P<n>[1-5])\b", re.IGNORECASE)

@@ -8,7 +8,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..records import Change, Comparison, Evidence, Finding, Item, Report, Seat, to_jsonable
+from ..records import (
+    Change,
+    Comparison,
+    Evidence,
+    Finding,
+    Item,
+    Report,
+    Revision,
+    Seat,
+    to_jsonable,
+)
 
 
 def _evidence(evidence: tuple[Evidence, ...]) -> list[dict[str, Any]]:
@@ -83,7 +93,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
                 "pages": d.pages,
                 "ocr": d.ocr,
                 "warnings": list(d.warnings),
-                "revisions": [to_jsonable(r) for r in d.revisions],
+                "revisions": [revision_to_dict(r) for r in d.revisions],
             }
             for d in report.documents
         ],
@@ -120,7 +130,7 @@ def change_to_dict(change: Change) -> dict[str, Any]:
         "after": to_jsonable(change.after),
         "evidence_before": _evidence(change.evidence_before),
         "evidence_after": _evidence(change.evidence_after),
-        "revision": to_jsonable(change.revision) if change.revision else None,
+        "revision": revision_to_dict(change.revision) if change.revision else None,
     }
 
 
@@ -131,3 +141,11 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
         "changes": [change_to_dict(c) for c in comparison.changes],
         "findings": [finding_to_dict(f) for f in comparison.findings],
     }
+
+
+def revision_to_dict(revision: Revision) -> dict[str, Any]:
+    """A Word revision as it always serialised; a line of diff markup also says so and where."""
+    data: dict[str, Any] = to_jsonable(revision)
+    if revision.origin == "tracked":
+        del data["origin"], data["line"]
+    return data

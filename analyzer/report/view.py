@@ -187,12 +187,7 @@ def comparison_view(comparison: Comparison) -> dict[str, Any]:
             "before": _display(c.before),
             "after": _display(c.after),
             "evidence": _both_sides(c),
-            "tracked": (
-                f"tracked {c.revision.kind} by {c.revision.author or 'unknown'}"
-                + (f" on {c.revision.date}" if c.revision.date else "")
-                if c.revision
-                else ""
-            ),
+            "tracked": c.revision.describe() if c.revision else "",
         }
         for c in comparison.changes
     ]
