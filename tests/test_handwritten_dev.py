@@ -65,9 +65,6 @@ KNOWN_GAPS = {
     "dev-h192": "an agenda item whose agreement start (July 1, 2027) is not taken as the "
     "anchor of the onboarding window, so Phase 1 on February 7, 2028 raises no "
     "ONBOARDING_WINDOW_RISK",
-    "dev-h201": "a reseller chat whose rollout is written informally ('12 april to end of may "
-    "was the plan', lower-case months, no year): no rollout phase is read, so the credit's "
-    "31/03/2027 deadline raises no CREDIT_EXPIRES_BEFORE_ROLLOUT",
     "dev-h195": "a scanned letter whose licence row Tesseract reads as 'Microsoft Copilot 365 "
     "| 120': the Copilot seat count is lost",
     "dev-h230": "a scanned purchase order whose tables Tesseract flattens: 'G5 GCC-. 45 USR' "

@@ -380,6 +380,11 @@ WIKI = "\n".join(
         "years (1 Apr 2027 - 31 Mar 2030).",
         "- 320 x Microsoft 365 Business Premium.",
         "",
+        "| Product | Seats | List GBP/user/month | Our price Y1 | Our price Y2-Y3 |",
+        "|---|---|---|---|---|",
+        "| Microsoft 365 Business Premium | 320 | 18.10 | 16.83 (7% off) | list at each "
+        "renewal (no discount agreed) |",
+        "",
         "## Status",
         "",
         "| Workstream | Owner | Status | Due |",
@@ -397,6 +402,7 @@ WIKI = "\n".join(
         "",
         "- **Microsoft partner funding - £15,000** for the Intune rollout. "
         "Harrow draws it down from Microsoft and delivers the work itself.",
+        "- ~~Azure credits £4,000 for the file-server lift~~ - dropped on 20 Jan 2027.",
         "- Extras: none. Harrow withdraws the Azure credits it had offered.",
         "",
         "## Decisions log",
@@ -419,6 +425,8 @@ def test_the_buyers_deal_wiki_page() -> None:
     (commitment,) = _items(report, "commitment")
     assert commitment.quantity == 90
     assert {p.name for p in report.rollout} == {"1 - Devices"}  # the status table is no plan
+    (discount,) = _items(report, "discount")
+    assert discount.percent == 7.0 and discount.term_months == 12  # the Y1 column only
     assert {"ONBOARDING_WINDOW_RISK", "EXPANSION_COMMITMENT", "CREDIT_NO_EXPIRY"} <= _codes(report)
 
 
@@ -464,3 +472,23 @@ def test_only_the_ends_of_a_stretch_are_read_as_dates_without_a_year() -> None:
         if m.kind == "workload"
     }
     assert workloads == {"Data migration", "SharePoint Online"}
+
+
+def test_a_price_against_the_list_price_in_prose_is_a_round_discount() -> None:
+    def discounts(text: str) -> list[Any]:
+        report = analyzer.analyze([("renewal.txt", text.encode())])
+        return _items(report, "discount")
+
+    (discount,) = discounts(
+        "Your renewal covers 900 Microsoft 365 E5 users for three years.\n\n"
+        "- Microsoft's list price for E5 goes to USD 57.00 per user per month in July (USD "
+        "684.00 a year). The USD 615.60 you see is the price Microsoft approved for you, and "
+        "it is held for all three years of the new term.\n"
+    )
+    assert discount.percent == 10.0 and discount.term_months == 36
+    odd = discounts(
+        "Your renewal covers 900 Microsoft 365 E5 users for three years.\n\n"
+        "- Microsoft's list price for E5 is USD 684.00 a year. USD 617.31 is the price we "
+        "agreed for the new term.\n"
+    )
+    assert odd == []  # 9.75% is a price, not a stated concession

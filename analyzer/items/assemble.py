@@ -647,6 +647,12 @@ def assemble_document(
                 # "E3 is priced at 7% below ERP." | "This price applies for the first twelve
                 # months of the Enrollment": the next paragraph says how long
                 _absorb(last_discount, clause)
+        if _LIST_PRICE.search(block.text) and not any(
+            d.category == "discount" for d in drafts[before_block:]
+        ):
+            clauses = _sentence_clauses(document, block, block_mentions)
+            if (priced := _price_against_list(clauses)) is not None:
+                drafts.append(priced)
         opened_discounts = [d for d in drafts[before_block:] if d.category == "discount"]
         last_discount = opened_discounts[-1] if opened_discounts else None
         # "... it cannot be" | page break | "transferred to another provider. It must be
@@ -1703,13 +1709,21 @@ def _table(
         rates += [m.value for m in discounts if isinstance(m.value, float)]
         if percent_col is None and not rates and (implied := _net_below_list(row, price_columns)):
             rates = [implied]  # "ERP 12.00 | Proposed unit price 10.20 (2)": 15% below list
+        header = block.rows[table.header_row]
+        years_of = {
+            m.value: _years_of_column(
+                row, header, next(i for i, (a, b) in enumerate(cells) if a <= m.start < b)
+            )
+            for m in discounts
+            if any(a <= m.start < b for a, b in cells)
+        }
         for rate in rates:
             if rate <= 0:
                 continue
             draft = Draft(category="discount", program=None, rule_confidence=0.85)
             draft.percent = rate
             _absorb(draft, clause)
-            draft.term_months = draft.term_months or _term(clause)
+            draft.term_months = draft.term_months or years_of.get(rate) or _term(clause)
             draft.row_ref = _row_label(row)
             drafts.append(draft)
         if clause.of("program") or "commitment" in clause.cues():
@@ -1835,6 +1849,29 @@ def _ramp_commitment_restated(drafts: list[Draft]) -> list[Draft]:
 
 
 _ROW_YEAR = re.compile(r"\b(?:year|yr)\.?\s*(?P<n>[1-5])\b", re.IGNORECASE)
+
+
+# "Our price Y1", "Our price Y2-Y3", "Years 2 and 3": a column for some years of the term
+_YEAR_SPAN = re.compile(
+    r"\b(?:y|yr|years?)\s?(?P<a>[1-9])(?:\s*(?:-|–|to|and|&)\s*(?:y|yr|years?)?\s?(?P<b>[1-9]))?\b",
+    re.IGNORECASE,
+)
+
+
+def _years_of_column(row: tuple[str, ...], header: tuple[str, ...], column: int) -> int | None:
+    """Months a rate covers when it stands in a column for the first years only and the column
+    for the years after it shows none: "17.01 (6% off)" under "Our price Y1" beside "Kestrel
+    price at each renewal (no discount agreed)" under "Our price Y2-Y3" is 12 months."""
+    own = _YEAR_SPAN.search(header[column]) if column < len(header) else None
+    if own is None or own.group("a") != "1":
+        return None
+    last = int(own.group("b") or 1)
+    for other, cell in enumerate(header):
+        later = _YEAR_SPAN.search(cell) if other != column else None
+        if later is not None and int(later.group("a")) == last + 1:
+            text = row[other] if other < len(row) else ""
+            return None if "%" in text else 12 * last
+    return None
 
 
 def _years_of_rate(drafts: list[Draft], block: Block) -> None:
@@ -2168,11 +2205,57 @@ def _net_below_list(row: tuple[str, ...], columns: tuple[int, int] | None) -> fl
     if columns is None or max(columns) >= len(row):
         return None
     prices = [_price_cell(row[c]) for c in columns]
-    if prices[0] is None or prices[1] is None or not 0 < prices[1] < prices[0]:
+    if prices[0] is None or prices[1] is None:
         return None
-    percent = (1 - prices[1] / prices[0]) * 100
+    return _round_rate(prices[0], prices[1])
+
+
+def _round_rate(listed: float, offered: float) -> float | None:
+    if not 0 < offered < listed:
+        return None
+    percent = (1 - offered / listed) * 100
     rounded = round(percent * 2) / 2
     return rounded if abs(percent - rounded) <= 0.15 and 1 <= rounded <= 60 else None
+
+
+# "Microsoft's list price for E3 goes to CAD 50.00 per user per month on July 1st (CAD 600.00 a
+# year). The CAD 528.00 you see is the price Microsoft approved for Northshore ...": a
+# concession written only as a price against the list price
+_LIST_PRICE = re.compile(r"\blist\s+price\b", re.IGNORECASE)
+_OFFERED_PRICE = re.compile(
+    r"\b(?:is|as)\s+(?:the|your|our)\s+(?:net\s+|approved\s+|agreed\s+|special\s+)?price\b|"
+    r"\bprice\s+(?:(?:that\s+)?Microsoft|we|they)\s+(?:has\s+|have\s+)?(?:approved|agreed)\b",
+    re.IGNORECASE,
+)
+
+
+def _price_against_list(clauses: list[Clause]) -> Draft | None:
+    """A discount from a block that states a product's list price in one sentence and, in a
+    later one, the lower price offered for it, when the two make a round rate."""
+    for i, listed in enumerate(clauses):
+        products = listed.of("product")  # "the list price for E3": a short name may not count
+        if not _LIST_PRICE.search(listed.text):
+            continue
+        for offer in clauses[i + 1 :]:
+            if not _OFFERED_PRICE.search(offer.text):
+                continue
+            for price in (m.value for m in offer.of("money") if isinstance(m.value, Money)):
+                for base in (m.value for m in listed.of("money") if isinstance(m.value, Money)):
+                    rate = (
+                        _round_rate(base.amount, price.amount)
+                        if base.currency == price.currency
+                        else None
+                    )
+                    if rate is None:
+                        continue
+                    draft = Draft(category="discount", program=None, rule_confidence=0.7)
+                    draft.percent = rate
+                    _absorb(draft, listed)
+                    _absorb(draft, offer)
+                    draft.products = [str(products[0].value)] if products else []
+                    draft.term_months = _term(offer)
+                    return draft
+    return None
 
 
 def _price_cell(cell: str) -> float | None:

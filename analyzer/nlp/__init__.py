@@ -104,6 +104,10 @@ def _to_mentions(found: Iterable[Found], text: str, block: int) -> list[Mention]
     return out
 
 
+# Markdown strikethrough: the words are shown crossed out, so they state nothing any more
+_STRUCK = re.compile(r"~~(?!\s)(?:[^~]|~(?!~))+?~~")
+
+
 def find_mentions(document: Document) -> tuple[Mention, ...]:
     nlp = load_nlp()
     european = uses_european_dates(document.text)
@@ -123,6 +127,9 @@ def find_mentions(document: Document) -> tuple[Mention, ...]:
         if block.index in asks:
             continue  # "Raise the E3 discount to 12%": what the buyer will ask for, not an offer
         found = list(doc.user_data.get("found", []))
+        if "~~" in block.text:  # "~~Azure credits £5,000 for the file-server lift~~ - withdrawn"
+            struck = [(m.start(), m.end()) for m in _STRUCK.finditer(block.text)]
+            found = [f for f in found if not any(a <= f.start < b for a, b in struck)]
         if block.kind == "heading":  # "4.4 Adoption reporting" names a topic, not a term
             found = [f for f in found if not (f.kind == "cue" and f.value == "adoption_data")]
         if block.ocr:

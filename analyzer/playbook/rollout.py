@@ -74,7 +74,10 @@ def find_rollout(
             elif block.kind != "table" and (
                 _PHASE_PROSE.search(block.text)
                 or _ACTIVITY_PROSE.search(block.text)
-                or (_PLAN_CONTEXT.search(block.text) and _RANGE.search(block.text))
+                or (
+                    _PLAN_CONTEXT.search(block.text)
+                    and (_RANGE.search(block.text) or len(_dates_in(found, 0, len(block.text))) > 1)
+                )
             ):
                 phases += _prose_phases(document, block.text, block.page, block.index, found)
     unique: dict[tuple[str, dt.date | None], RolloutPhase] = {}
@@ -213,6 +216,11 @@ def _prose_phases(
             if len(written) == 2 and written[0] < written[1]:  # "from 6 March to 30 June 2028"
                 match = _ACTIVITY_PROSE.search(sentence)
                 dates = written
+                if not workloads and number > 0 and (plan := _PLAN_CONTEXT.search(sentence)):
+                    # "we werent planning intune till after easter. 12 april to end of may was
+                    # the plan": the stretch of the work the sentence before names
+                    workloads = _workloads_in(found, spans[number - 1][0], start)
+                    match = match or plan
         if not match or not dates or not workloads:
             continue
         evidence = Evidence(document.name, page, sentence.strip(), block)
