@@ -62,9 +62,6 @@ KNOWN_GAPS = {
     "are taken as terms",
     "dev-h188": "a scanned funding-approval letter whose terms sit in a small table that "
     "Tesseract flattens; amount, deadline, scope and partner are not read",
-    "dev-h192": "an agenda item whose agreement start (July 1, 2027) is not taken as the "
-    "anchor of the onboarding window, so Phase 1 on February 7, 2028 raises no "
-    "ONBOARDING_WINDOW_RISK",
     "dev-h195": "a scanned letter whose licence row Tesseract reads as 'Microsoft Copilot 365 "
     "| 120': the Copilot seat count is lost",
     "dev-h230": "a scanned purchase order whose tables Tesseract flattens: 'G5 GCC-. 45 USR' "

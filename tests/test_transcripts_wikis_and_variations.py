@@ -466,12 +466,26 @@ def test_only_the_ends_of_a_stretch_are_read_as_dates_without_a_year() -> None:
     assert dates("Further to our meetings of October 21 and November 4, we offer ...") == []
     assert dates("Cut-over runs July 12th through August 20th.") == ["July 12th", "August 20th"]
     assert dates("12 april to end of may was the plan") == ["12 april", "end of may"]
-    workloads = {
-        str(m.value)
-        for m in mentions_in_text("to migrate departmental file shares to SharePoint Online")
-        if m.kind == "workload"
-    }
-    assert workloads == {"Data migration", "SharePoint Online"}
+    for text in (
+        "to migrate departmental file shares to SharePoint Online",
+        "to migrate Lucerne's departmental file shares into SharePoint Online",
+    ):
+        workloads = {str(m.value) for m in mentions_in_text(text) if m.kind == "workload"}
+        assert workloads == {"Data migration", "SharePoint Online"}, text
+
+
+def test_the_period_an_agenda_item_buys_for_starts_the_onboarding_window() -> None:
+    report = analyzer.analyze(
+        [
+            (
+                "agenda.txt",
+                b"To approve the purchase of 900 Microsoft 365 G3 subscriptions for the period "
+                b"July 1, 2027 through June 30, 2030. FastTrack onboarding will be requested.\n\n"
+                b"- Phase 1 - Exchange Online and Teams: February 7, 2028 to April 28, 2028.\n",
+            )
+        ]
+    )
+    assert "ONBOARDING_WINDOW_RISK" in _codes(report)
 
 
 def test_a_price_against_the_list_price_in_prose_is_a_round_discount() -> None:

@@ -234,7 +234,10 @@ START_CONTEXT = re.compile(
     r"(takes?|taking|will take) effect( on| from)?|(contract |subscription |enrol?lment )?term|"
     r"(months?|years?|term|period|running|runs|licensed|subscriptions?|users|seats|licen[cs]es) "
     # "... for three years (1 Mar 2027 - 28 Feb 2030)"
-    r"from|\bfor (a |an )?(\d+|one|two|three|four|five)[- ](years?|months?)( term)?)[\s:,(|]*$",
+    r"from|\bfor (a |an )?(\d+|one|two|three|four|five)[- ](years?|months?)( term)?|"
+    # "subscriptions for the period July 1, 2027 through June 30, 2030"
+    r"\bfor the (subscription |contract |licen[cs]e |agreement )?period( of| from| beginning)?)"
+    r"[\s:,(|]*$",
     re.IGNORECASE,
 )
 # "renews on 1 October 2026 (the Effective Date)": the name of the date comes after it
