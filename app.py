@@ -420,7 +420,7 @@ def compare_view(playbook: analyzer.Playbook, phases: tuple[analyzer.RolloutPhas
                     "Field": c.field,
                     "Before": str(analyzer.to_jsonable(c.before)),
                     "After": str(analyzer.to_jsonable(c.after)),
-                    "Tracked change": c.revision.describe() if c.revision else "",
+                    "Revision": c.revision.describe() if c.revision else "",
                 }
                 for c in comparison.changes
             ],

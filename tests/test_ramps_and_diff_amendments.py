@@ -178,6 +178,7 @@ def test_a_diff_amendment_applies_its_deleted_and_inserted_lines_to_the_base() -
     assert all(c.revision is not None and c.revision.origin == "diff" for c in comparison.changes)
     markdown = analyzer.render(comparison, "md").decode()
     assert "diff markup" in markdown and "unknown author" not in markdown
+    assert "| Evidence | Revision |" in markdown  # the column names both kinds of revision
     # the signatory line cannot be found in the base: said, not silently dropped
     assert any("diff lines" in w for d in comparison.amendment.documents for w in d.warnings)
 

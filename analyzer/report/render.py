@@ -70,7 +70,7 @@ def _docx(view: dict[str, Any]) -> bytes:
         document.add_heading("Changes", level=1)
         _table(
             document,
-            ["Kind", "What", "Field", "Before", "After", "Evidence", "Tracked change"],
+            ["Kind", "What", "Field", "Before", "After", "Evidence", "Revision"],
             [
                 [
                     c["kind"],
