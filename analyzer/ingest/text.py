@@ -116,7 +116,7 @@ def add_text_blocks(
         if "|" in stripped and stripped.count("|") >= 2 and not paragraph:
             if _TABLE_RULE.match(stripped):
                 continue
-            table.append([cell.strip() for cell in stripped.strip("|").split("|")])
+            table.append(_pipe_cells(stripped))
             continue
         if table and _ASCII_RULE.match(stripped):
             continue  # "-----+------+-----" under an e-mail's header row
@@ -146,6 +146,11 @@ def add_text_blocks(
             continue
         paragraph.append(stripped)
     flush()
+
+
+def _pipe_cells(line: str) -> list[str]:
+    """ "| Microsoft 365 F3 - users | 750 | 750 |" as its cells."""
+    return [cell.strip() for cell in line.strip("|").split("|")]
 
 
 def _is_caps_title(text: str) -> bool:
@@ -264,7 +269,7 @@ def _add_diff_blocks(
                 continue
         if is_row:
             if not _TABLE_RULE.match(content):
-                rows.append([cell.strip() for cell in content.strip("|").split("|")])
+                rows.append(_pipe_cells(content))
         else:
             prose.append(content)
     flush()

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from ..nlp import is_question, sentence_at, sentence_spans
+from ..nlp import is_question, message_age, sentence_at, sentence_spans
 from ..nlp.components import find_partners, unselected
 from ..nlp.numbers import parse_number
 from ..nlp.vocabulary import (
@@ -462,13 +462,6 @@ def _newer_blocks(document: Document, age: int) -> Iterator[Block]:
     return (b for b in document.blocks if (a := message_age(b)) is not None and a < age)
 
 
-def message_age(block: Block) -> int | None:
-    """0 for the newest message of an e-mail thread, 1 for the one it quotes, ...; None outside
-    a thread."""
-    source = block.source or ""
-    return int(source.split(":", 1)[1]) if source.startswith("message:") else None
-
-
 def assemble_document(
     document: Document, mentions: Sequence[Mention]
 ) -> tuple[list[SeatDraft], list[Draft]]:
@@ -549,7 +542,8 @@ def assemble_document(
         # "purchase order is raised. Services must be delivered ...": one paragraph
         previous = carried if block.text[:1].islower() else None
         before_block = len(drafts)
-        for clause in _sentence_clauses(document, block, block_mentions):
+        clauses = _sentence_clauses(document, block, block_mentions)
+        for clause in clauses:
             if _INDIRECT_QUESTION.search(clause.text) or _REFUSED_STATUS.search(clause.text):
                 continue  # asked or turned down in a negotiation: nothing is offered
             if unselected(block.text, clause.start):
@@ -647,12 +641,11 @@ def assemble_document(
                 # "E3 is priced at 7% below ERP." | "This price applies for the first twelve
                 # months of the Enrollment": the next paragraph says how long
                 _absorb(last_discount, clause)
-        if _LIST_PRICE.search(block.text) and not any(
-            d.category == "discount" for d in drafts[before_block:]
-        ):
-            clauses = _sentence_clauses(document, block, block_mentions)
-            if (priced := _price_against_list(clauses)) is not None:
-                drafts.append(priced)
+        discounted = any(d.category == "discount" for d in drafts[before_block:])
+        listed = not discounted and _LIST_PRICE.search(block.text)
+        priced = _price_against_list(clauses) if listed else None
+        if priced is not None:
+            drafts.append(priced)
         opened_discounts = [d for d in drafts[before_block:] if d.category == "discount"]
         last_discount = opened_discounts[-1] if opened_discounts else None
         # "... it cannot be" | page break | "transferred to another provider. It must be
@@ -1709,14 +1702,11 @@ def _table(
         rates += [m.value for m in discounts if isinstance(m.value, float)]
         if percent_col is None and not rates and (implied := _net_below_list(row, price_columns)):
             rates = [implied]  # "ERP 12.00 | Proposed unit price 10.20 (2)": 15% below list
-        header = block.rows[table.header_row]
-        years_of = {
-            m.value: _years_of_column(
-                row, header, next(i for i, (a, b) in enumerate(cells) if a <= m.start < b)
-            )
-            for m in discounts
-            if any(a <= m.start < b for a, b in cells)
-        }
+        years_of: dict[object, int | None] = {}
+        for m in discounts:
+            column = next((i for i, (a, b) in enumerate(cells) if a <= m.start < b), None)
+            if column is not None:
+                years_of[m.value] = _years_of_column(row, block.rows[table.header_row], column)
         for rate in rates:
             if rate <= 0:
                 continue

@@ -307,6 +307,13 @@ _DEFINES_EFFECTIVE = re.compile(
 )
 
 
+def message_age(block: Block) -> int | None:
+    """0 for the newest message of an e-mail thread, 1 for the one it quotes, ...; None outside
+    a thread."""
+    source = block.source or ""
+    return int(source.split(":", 1)[1]) if source.startswith("message:") else None
+
+
 def _own_date(mentions: list[Mention], blocks: dict[int, Block]) -> dt.date | None:
     """The date a document was written: its first calendar date, or in a thread or chat the
     first one of its oldest message (the newest message comes first in reading order)."""
@@ -322,8 +329,7 @@ def _own_date(mentions: list[Mention], blocks: dict[int, Block]) -> dt.date | No
         return None
 
     def age(m: Mention) -> int:
-        source = blocks[m.block].source or ""
-        return int(source.split(":", 1)[1]) if source.startswith("message:") else 0
+        return message_age(blocks[m.block]) or 0
 
     oldest = max(map(age, dated))
     first = next(m for m in dated if age(m) == oldest)
@@ -366,6 +372,13 @@ def resolve_relative_dates(mentions: list[Mention], document: Document) -> list[
                 if same in anchors:
                     anchors["issue"] = anchors[same]
                 break
+    scheduled = any(
+        m.kind == "date"
+        and isinstance(m.value, DateValue)
+        and (m.value.anchor or "").startswith("document-next")
+        for m in mentions
+    )
+    own = _own_date(mentions, blocks) if scheduled else None  # for "runs July 12th through ..."
     out = []
     for mention in mentions:
         value = mention.value
@@ -378,7 +391,6 @@ def resolve_relative_dates(mentions: list[Mention], document: Document) -> list[
             parts = value.anchor.split(":")
             if parts[0] == "document-next":
                 # "runs July 12th through August 20th" in a call of 12 May 2027: the next 12 July
-                own = _own_date(mentions, blocks)
                 if own is not None:
                     month, day = int(parts[1]), int(parts[2])
                     resolved = clamped_date(own.year, month, day)

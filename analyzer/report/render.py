@@ -79,7 +79,7 @@ def _docx(view: dict[str, Any]) -> bytes:
                     c["before"],
                     c["after"],
                     c["evidence"],
-                    c["tracked"],
+                    c["revision"],
                 ]
                 for c in view["changes"]
             ],

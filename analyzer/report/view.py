@@ -187,7 +187,7 @@ def comparison_view(comparison: Comparison) -> dict[str, Any]:
             "before": _display(c.before),
             "after": _display(c.after),
             "evidence": _both_sides(c),
-            "tracked": c.revision.describe() if c.revision else "",
+            "revision": c.revision.describe() if c.revision else "",
         }
         for c in comparison.changes
     ]
